@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+// PHIGuard: access-control and credential-rotation policy service for PHI.
+// Modules depend one way, left to right:
+//   Cedar -> AccessModel -> Credentials -> DatabaseTLS (the only importer of COpenSSL) -> Store -> Server -> phiguard
+// A module is declared here only once real code lives in it.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "PHIGuard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "phiguard", targets: ["phiguard"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // System OpenSSL (Debian libssl-dev), resolved through pkg-config.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev", "pkg-config"])]
+        ),
+        .target(
+            name: "DatabaseTLS",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "phiguard",
+            dependencies: [
+                "DatabaseTLS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatabaseTLSTests",
+            dependencies: ["DatabaseTLS"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PHIGuardCLITests",
+            dependencies: ["phiguard"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,28 @@
+internal import COpenSSL
+
+/// Facts about the OpenSSL library PHIGuard is linked against at run time.
+///
+/// `COpenSSL` stays an implementation detail of this module: callers see plain Swift values.
+public enum OpenSSLLibrary {
+    /// The run-time version string, as `OpenSSL_version(OPENSSL_VERSION)` reports it,
+    /// for example `OpenSSL 3.0.19 27 Jan 2026`.
+    public static var versionString: String {
+        String(cString: OpenSSL_version(OPENSSL_VERSION))
+    }
+
+    /// The run-time version number (`OpenSSL_version_num()`), `0xMNN00PP0L` in OpenSSL 3.
+    public static var versionNumber: UInt {
+        UInt(OpenSSL_version_num())
+    }
+
+    /// The version number of the headers the build compiled against; a mismatch in the
+    /// major version with `versionNumber` means the wrong shared library was picked up.
+    public static var headerVersionNumber: UInt {
+        UInt(phiguard_openssl_header_version_number())
+    }
+
+    /// The major version encoded in an OpenSSL 3 version number.
+    public static func majorVersion(of number: UInt) -> Int {
+        Int((number >> 28) & 0xF)
+    }
+}
