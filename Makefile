@@ -8,8 +8,10 @@ RUN_PACKAGES := libssl-dev pkg-config
 TEST_PACKAGES := $(RUN_PACKAGES)
 
 RELEASE_BIN := .build/release/phiguard
+# The Cedar conformance corpus lives next to the project and is never copied into it.
+CONFORMANCE_DIR ?= ../shared/conformance/cedar
 
-.PHONY: run test build release deps-run deps-test bench fmt lint clean help
+.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance
 
 help:
 	@echo "make run    install what is missing, build release, start PHIGuard"
@@ -36,7 +38,16 @@ run: release
 test: deps-test
 	$(SWIFT) build
 	$(SWIFT) test
+	$(MAKE) --no-print-directory conformance
 	$(MAKE) --no-print-directory lint
+
+# Every request of the Cedar conformance corpus: decision, reason set and error set.
+conformance:
+	@if [ -d "$(CONFORMANCE_DIR)" ]; then \
+		"$$($(SWIFT) build --show-bin-path)/cedar-conformance" "$(CONFORMANCE_DIR)"; \
+	else \
+		echo "conformance: $(CONFORMANCE_DIR) not found, skipped"; \
+	fi
 
 bench: release
 	@scripts/run-benchmarks.sh

@@ -15,12 +15,24 @@ let package = Package(
     name: "PHIGuard",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "phiguard", targets: ["phiguard"])
+        .executable(name: "phiguard", targets: ["phiguard"]),
+        .library(name: "Cedar", targets: ["Cedar"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
+        // The Cedar policy language: pure Swift, no I/O, no dependencies.
+        .target(
+            name: "Cedar",
+            swiftSettings: swiftSettings
+        ),
+        // Runs the Cedar conformance corpus: `cedar-conformance DIR`.
+        .executableTarget(
+            name: "cedar-conformance",
+            dependencies: ["Cedar"],
+            swiftSettings: swiftSettings
+        ),
         // System OpenSSL (Debian libssl-dev), resolved through pkg-config.
         .systemLibrary(
             name: "COpenSSL",
@@ -35,9 +47,15 @@ let package = Package(
         .executableTarget(
             name: "phiguard",
             dependencies: [
+                "Cedar",
                 "DatabaseTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CedarTests",
+            dependencies: ["Cedar"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

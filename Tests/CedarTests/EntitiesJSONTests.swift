@@ -1,0 +1,92 @@
+import Cedar
+import Testing
+
+@Suite("entities and request JSON")
+struct EntitiesJSONTests {
+    @Test("bad entity files give clear errors")
+    func badEntities() {
+        let cases: [(String, String)] = [
+            (
+                #"[{"uid":{"type":"A","id":"a"},"attrs":{},"parents":[{"type":"A","id":"b"}]},{"uid":{"type":"A","id":"b"},"attrs":{},"parents":[{"type":"A","id":"a"}]}]"#,
+                "cycle"
+            ),
+            (#"[{"uid":{"type":"A","id":"a"},"attrs":{},"parents":[]},{"uid":{"type":"A","id":"a"},"attrs":{},"parents":[]}]"#, "duplicate"),
+            (#"[{"uid":{"type":"A","id":"a"},"attrs":{"n":9223372036854775808},"parents":[]}]"#, "range"),
+            (#"[{"uid":{"type":"A","id":"a"},"attrs":{"n":1.5},"parents":[]}]"#, "floating"),
+            (#"[{"uid":{"type":"A","id":"a"},"attrs":{"n":null},"parents":[]}]"#, "null"),
+            (#"[{"uid":{"type":"A","id":"a"},"parents":[]}]"#, "attrs"),
+            (#"[{"uid":{"type":"A","id":"a"},"attrs":{}}]"#, "parents"),
+            (#"[{"uid":{"type":"A A","id":"a"},"attrs":{},"parents":[]}]"#, "type name"),
+        ]
+        for (json, fragment) in cases {
+            do {
+                _ = try entities(json)
+                Issue.record("expected an error for \(json)")
+            } catch let error as EntityJSONError {
+                #expect(error.message.contains(fragment), "\(error.message)")
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+        }
+    }
+
+    @Test("duplicate keys, invalid UTF-8 and deep nesting are JSON errors")
+    func badJSON() {
+        #expect(throws: JSONError.self) { try JSON.parse(#"{"a":1,"a":2}"#) }
+        #expect(throws: JSONError.self) { try JSON.parse([0x22, 0xFF, 0x22]) }
+        #expect(throws: JSONError.self) { try JSON.parse(String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000)) }
+        #expect(throws: JSONError.self) { try JSON.parse(#""\ud800""#) }
+    }
+
+    @Test("__entity and __extn escapes, including the multi-argument form")
+    func escapes() throws {
+        let store = try entities(
+            """
+            [{"uid":{"__entity":{"type":"A","id":"a"}},"attrs":{
+              "owner":{"__entity":{"type":"User","id":"u"}},
+              "ip":{"__extn":{"fn":"ip","arg":"10.0.0.1"}},
+              "when":{"__extn":{"fn":"offset","args":[{"__extn":{"fn":"datetime","arg":"2024-01-01"}},{"__extn":{"fn":"duration","arg":"1d"}}]}},
+              "plain":{"type":"User","id":"u"}},"parents":[]}]
+            """)
+        let attributes = try #require(store.entity(uid(#"A::"a""#))?.attributes)
+        #expect(attributes["owner"] == .entity(uid(#"User::"u""#)))
+        #expect(attributes["ip"] == .ipaddr(IPAddress(parsing: "10.0.0.1")!))
+        #expect(attributes["when"] == .datetime(CedarDatetime(parsing: "2024-01-02")!))
+        // Without a schema a bare {type, id} is a record.
+        #expect(attributes["plain"] == .record(["type": .string("User"), "id": .string("u")]))
+    }
+
+    @Test("schema-based parsing turns bare strings and {type,id} into typed values")
+    func schemaBased() throws {
+        let schema = try Schema(
+            cedarSchema: """
+                entity User;
+                entity Doc { owner: User, ip: ipaddr, score?: decimal };
+                action view appliesTo { principal: [User], resource: [Doc], context: { src: ipaddr } };
+                """)
+        let store = try entities(
+            #"[{"uid":{"type":"Doc","id":"d"},"attrs":{"owner":{"type":"User","id":"u"},"ip":"10.0.0.1","score":"0.5"},"parents":[]}]"#,
+            schema: schema)
+        let attributes = try #require(store.entity(uid(#"Doc::"d""#))?.attributes)
+        #expect(attributes["owner"] == .entity(uid(#"User::"u""#)))
+        #expect(attributes["score"] == .decimal(CedarDecimal(parsing: "0.5")!))
+        #expect(store.entity(uid(#"Action::"view""#)) != nil)
+        let parsed = try CedarJSON(schema: schema).request(
+            try JSON.parse(
+                #"{"principal":{"type":"User","id":"u"},"action":{"type":"Action","id":"view"},"resource":{"type":"Doc","id":"d"},"context":{"src":"1.2.3.4"}}"#
+            ))
+        try schema.validate(parsed)
+        #expect(throws: EntityJSONError.self) {
+            _ = try entities(#"[{"uid":{"type":"Doc","id":"d"},"attrs":{"owner":{"type":"User","id":"u"},"ip":"x"},"parents":[]}]"#, schema: schema)
+        }
+        #expect(throws: EntityJSONError.self) {
+            _ = try entities(#"[{"uid":{"type":"Doc","id":"d"},"attrs":{"ip":"10.0.0.1"},"parents":[]}]"#, schema: schema)
+        }
+        #expect(throws: SchemaError.self) {
+            try schema.validate(
+                Request(
+                    principal: uid(#"Doc::"d""#), action: uid(#"Action::"view""#), resource: uid(#"Doc::"d""#),
+                    context: ["src": .ipaddr(IPAddress(parsing: "1.2.3.4")!)]))
+        }
+    }
+}
