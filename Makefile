@@ -5,13 +5,17 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages: what building and running needs, and what the tests need on top.
 RUN_PACKAGES := libssl-dev pkg-config
-TEST_PACKAGES := $(RUN_PACKAGES)
+TEST_PACKAGES := $(RUN_PACKAGES) python3-pip
+# PyPI packages the tests use: cedarpy is the reference Cedar engine for differential testing.
+TEST_PYTHON_PACKAGES := cedarpy==4.12.2
+# Generated requests compared with the reference engine on every `make test` (run larger budgets by hand).
+DIFFERENTIAL_REQUESTS ?= 3000
 
 RELEASE_BIN := .build/release/phiguard
 # The Cedar conformance corpus lives next to the project and is never copied into it.
 CONFORMANCE_DIR ?= ../shared/conformance/cedar
 
-.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance
+.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance differential
 
 help:
 	@echo "make run    install what is missing, build release, start PHIGuard"
@@ -24,6 +28,7 @@ deps-run:
 
 deps-test:
 	@scripts/install-system-packages.sh $(TEST_PACKAGES)
+	@scripts/install-python-packages.sh $(TEST_PYTHON_PACKAGES)
 
 build: deps-run
 	$(SWIFT) build
@@ -39,7 +44,13 @@ test: deps-test
 	$(SWIFT) build
 	$(SWIFT) test
 	$(MAKE) --no-print-directory conformance
+	$(MAKE) --no-print-directory differential
 	$(MAKE) --no-print-directory lint
+
+# Random policies, entities and requests decided by phiguard and by the reference engine (cedarpy).
+differential:
+	python3 Tests/Differential/cedar_differential.py --phiguard "$$($(SWIFT) build --show-bin-path)/phiguard" \
+		--requests $(DIFFERENTIAL_REQUESTS) --seed $${DIFFERENTIAL_SEED:-1}
 
 # Every request of the Cedar conformance corpus: decision, reason set and error set.
 conformance:

@@ -19,7 +19,8 @@ struct PHIGuardCommand: AsyncParsableCommand {
             """,
         version: PHIGuardVersion.current,
         subcommands: [
-            VersionCommand.self
+            VersionCommand.self,
+            CedarCommand.self,
         ]
     )
 }
