@@ -12,6 +12,7 @@ struct ConformanceRunner {
         var passed = 0
         var failed = 0
         var validationSkipped = 0
+        var formatRoundTrips = 0
     }
 
     static func main() {
@@ -41,8 +42,11 @@ struct ConformanceRunner {
         for failure in failures.prefix(40) { print("FAIL \(failure)") }
         if failures.count > 40 { print("… and \(failures.count - 40) more failures") }
         let total = byFolder.values.reduce(Counts()) {
-            Counts(passed: $0.passed + $1.passed, failed: $0.failed + $1.failed, validationSkipped: $0.validationSkipped + $1.validationSkipped)
+            Counts(
+                passed: $0.passed + $1.passed, failed: $0.failed + $1.failed, validationSkipped: $0.validationSkipped + $1.validationSkipped,
+                formatRoundTrips: $0.formatRoundTrips + $1.formatRoundTrips)
         }
+        print("format round-trips: \(total.formatRoundTrips) policy files")
         print("validation verdicts: \(total.validationSkipped) skipped (the validator is not part of this engine yet)")
         print(String(format: "tests: %d files in %.1f s", tests.count, Date().timeIntervalSince(started)))
         print("\(total.passed) passed, \(total.failed) failed")
@@ -80,7 +84,15 @@ struct ConformanceRunner {
                 case .string(let schemaPath)? = test["schema"], case .array(let list)? = test["requests"]
             else { throw ConformanceError("malformed test file") }
             requests = list
-            policies = try PolicySet(parsing: try read(root.appendingPathComponent(policyPath)))
+            let policyText = try read(root.appendingPathComponent(policyPath))
+            policies = try PolicySet(parsing: policyText)
+            // Formatting then parsing must give the same policies.
+            let parsed = try PolicyParser.parse(policyText)
+            let formatted = PolicyFormatter.format(parsed)
+            guard let reparsed = try? PolicyParser.parse(formatted), reparsed == parsed else {
+                throw ConformanceError("formatting the policies does not round-trip:\n\(formatted)")
+            }
+            counts.formatRoundTrips += 1
             schema = try Schema(cedarSchema: try read(root.appendingPathComponent(schemaPath)))
             let json = CedarJSON(schema: schema)
             entities = try json.entities(try JSON.parse(Array(try Data(contentsOf: root.appendingPathComponent(entityPath)))))

@@ -26,6 +26,11 @@ public struct RecordType: Sendable, Hashable, CustomStringConvertible {
     public struct Attribute: Sendable, Hashable {
         public var type: SchemaType
         public var isRequired: Bool
+
+        public init(type: SchemaType, isRequired: Bool = true) {
+            self.type = type
+            self.isRequired = isRequired
+        }
     }
 
     public var attributes: [CedarString: Attribute]

@@ -78,6 +78,8 @@ public enum PolicyFormatter {
         case .not(let operand):
             return ("!" + print(operand, atLeast: .member), .unary)
         case .negate(let operand):
+            // `-` directly before an integer literal would fold into the literal when parsed again.
+            if case .literal(.long) = operand.kind { return ("-(" + expression(operand) + ")", .unary) }
             return ("-" + print(operand, atLeast: .member), .unary)
         case .and(let left, let right):
             return (print(left, atLeast: .and) + " && " + print(right, atLeast: .relation), .and)
@@ -107,8 +109,10 @@ public enum PolicyFormatter {
                 switch piece {
                 case .wildcard: text += "*"
                 case .literal(let literal):
-                    let quoted = CedarString(literal).quoted.dropFirst().dropLast()
-                    text += quoted.replacingStars()
+                    // Work on scalars: a combining mark after the quote would otherwise join its grapheme.
+                    var scalars = CedarString(literal).quoted.unicodeScalars.dropFirst()
+                    scalars.removeLast()
+                    for scalar in scalars { text += scalar == "*" ? "\\*" : String(scalar) }
                 }
             }
             return (print(subject, atLeast: .add) + " like " + text + "\"", .relation)
@@ -144,14 +148,5 @@ public enum PolicyFormatter {
     static func floorDays(_ milliseconds: Int64) -> Int64 {
         let day = CedarDatetime.millisecondsPerDay
         return milliseconds >= 0 ? milliseconds / day : (milliseconds + 1) / day - 1
-    }
-}
-
-extension Substring {
-    /// A literal `*` inside a `like` pattern must be escaped.
-    fileprivate func replacingStars() -> String {
-        var out = ""
-        for character in self { out += character == "*" ? "\\*" : String(character) }
-        return out
     }
 }

@@ -692,6 +692,11 @@ struct Parser {
         guard arguments.count == 1, case .literal(.string(let text)) = arguments[0].kind,
             let value = Extensions.construct(function, text.string)
         else { return .call(function, arguments) }
+        // A datetime outside years 0000-9999 in UTC has no literal text of its own: keep the call so that
+        // formatting reproduces the source.
+        if case .datetime(let date) = value, CedarDatetime(parsing: date.description) != date {
+            return .call(function, arguments)
+        }
         return .literal(value)
     }
 }
