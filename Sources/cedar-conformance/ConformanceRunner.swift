@@ -11,7 +11,8 @@ struct ConformanceRunner {
     struct Counts {
         var passed = 0
         var failed = 0
-        var validationSkipped = 0
+        var validationPassed = 0
+        var validationFailed = 0
         var formatRoundTrips = 0
     }
 
@@ -37,20 +38,25 @@ struct ConformanceRunner {
             byFolder[folder] = counts
         }
         for (folder, counts) in byFolder.sorted(by: { $0.key < $1.key }) {
-            print("\(folder): \(counts.passed) passed, \(counts.failed) failed")
+            print(
+                "\(folder): requests \(counts.passed) passed, \(counts.failed) failed; validation \(counts.validationPassed) agree, \(counts.validationFailed) disagree"
+            )
         }
         for failure in failures.prefix(40) { print("FAIL \(failure)") }
         if failures.count > 40 { print("… and \(failures.count - 40) more failures") }
         let total = byFolder.values.reduce(Counts()) {
             Counts(
-                passed: $0.passed + $1.passed, failed: $0.failed + $1.failed, validationSkipped: $0.validationSkipped + $1.validationSkipped,
-                formatRoundTrips: $0.formatRoundTrips + $1.formatRoundTrips)
+                passed: $0.passed + $1.passed, failed: $0.failed + $1.failed, validationPassed: $0.validationPassed + $1.validationPassed,
+                validationFailed: $0.validationFailed + $1.validationFailed, formatRoundTrips: $0.formatRoundTrips + $1.formatRoundTrips)
         }
         print("format round-trips: \(total.formatRoundTrips) policy files")
-        print("validation verdicts: \(total.validationSkipped) skipped (the validator is not part of this engine yet)")
+        print("validation verdicts: \(total.validationPassed) agree, \(total.validationFailed) disagree")
         print(String(format: "tests: %d files in %.1f s", tests.count, Date().timeIntervalSince(started)))
-        print("\(total.passed) passed, \(total.failed) failed")
-        exit(total.failed == 0 ? 0 : 1)
+        // The closing line counts requests and validation verdicts together.
+        let passed = total.passed + total.validationPassed
+        let failed = total.failed + total.validationFailed
+        print("\(passed) passed, \(failed) failed")
+        exit(failed == 0 ? 0 : 1)
     }
 
     /// Test descriptions: `tests/**/N.json` and `corpus-tests/<hash>.json` (not `.entities.json`).
@@ -102,7 +108,16 @@ struct ConformanceRunner {
             failures.append("\(name): could not load: \(error)")
             return
         }
-        counts.validationSkipped += 1
+        let expectedValid = test["shouldValidate"]?.boolValue ?? true
+        let validation = Validator(schema: schema).validate(policies)
+        if validation.isValid == expectedValid {
+            counts.validationPassed += 1
+        } else {
+            counts.validationFailed += 1
+            let detail = validation.errors.map(\.description).joined(separator: "; ")
+            failures.append(
+                "\(name): validation: expected \(expectedValid ? "valid" : "invalid"), got \(validation.isValid ? "valid" : "invalid") \(detail)")
+        }
         let json = CedarJSON(schema: schema)
         for (position, requestJSON) in requests.enumerated() {
             let label = "\(name) request \(position)"
