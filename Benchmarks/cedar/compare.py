@@ -23,6 +23,7 @@ def main():
     p.add_argument("--dir", required=True)
     p.add_argument("--reference-requests", type=int, default=None, help="cedarpy decides only the first N requests")
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--schema", default=None, help="schema for the validation timing")
     a = p.parse_args()
 
     policies = open(a.dir + "/policies.cedar").read()
@@ -42,6 +43,16 @@ def main():
     policy_set = cedarpy.PolicySet.from_str(policies)
     reference_parse_s = time.perf_counter() - start
 
+    # Validation of the whole policy file against the workload's schema.
+    schema_path = a.dir + "/../hospital.cedarschema" if a.schema is None else a.schema
+    start = time.perf_counter()
+    validate = subprocess.run([a.phiguard, "cedar", "validate", "--policies", a.dir + "/policies.cedar", "--schema", schema_path], capture_output=True, text=True)
+    ours_validate_s = time.perf_counter() - start
+    schema_text = open(schema_path).read()
+    start = time.perf_counter()
+    reference_validation = cedarpy.validate_policies(policies, schema_text)
+    reference_validate_s = time.perf_counter() - start
+
     entities = cedarpy.Entities.from_json_str(entities_text)
     subset = requests[: a.reference_requests] if a.reference_requests else requests
     cedar_requests = [{
@@ -60,6 +71,8 @@ def main():
         "cedarpy_allowed_share": round(ref_allowed / len(results), 3),
         "phiguard_allowed_share": round(ours["allowed"] / ours["decisions"], 3),
         "phiguard_parse_s_with_process_start": round(ours_parse_s, 3), "cedarpy_parse_s": round(reference_parse_s, 3),
+        "phiguard_validate_s_with_process_start": round(ours_validate_s, 3), "phiguard_valid": validate.returncode == 0,
+        "cedarpy_validate_s": round(reference_validate_s, 3), "cedarpy_valid": reference_validation.validation_passed,
     }
     print(json.dumps(report))
 

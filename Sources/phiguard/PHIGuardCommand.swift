@@ -21,6 +21,7 @@ struct PHIGuardCommand: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self,
             CedarCommand.self,
+            PolicyCommand.self,
         ]
     )
 }

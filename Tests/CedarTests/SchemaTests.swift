@@ -69,3 +69,46 @@ struct SchemaTests {
         }
     }
 }
+
+@Suite("schema shadowing")
+struct SchemaShadowingTests {
+    @Test("a namespaced declaration may not shadow one of the empty namespace")
+    func shadowing() {
+        #expect(throws: SchemaErrors.self) { _ = try Schema(cedarSchema: "entity Doc; namespace NS { entity Doc; }") }
+        #expect(throws: SchemaErrors.self) { _ = try Schema(cedarSchema: "type T = Long; namespace NS { type T = String; }") }
+    }
+}
+
+@Suite("schema error locations")
+struct SchemaErrorLocationTests {
+    @Test("JSON schema errors carry the line and column of the declaration")
+    func jsonLocations() {
+        let text = """
+            {"": {
+              "entityTypes": {
+                "User": {"shape": {"type": "Record", "attributes": {"dept": {"type": "Entity", "name": "Dept"}}}}
+              },
+              "actions": {"view": {"memberOf": [{"id": "nope"}]}}
+            }}
+            """
+        do {
+            _ = try Schema(jsonSchema: text)
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.errors.count == 2)
+            #expect(error.errors.allSatisfy { $0.location != nil })
+            #expect(error.errors.contains { $0.location?.line == 3 && $0.message.contains("Dept") })
+            #expect(error.errors.contains { $0.location?.line == 5 && $0.message.contains("nope") })
+        }
+    }
+
+    @Test("Cedar schema errors carry line and column")
+    func cedarLocations() {
+        do {
+            _ = try Schema(cedarSchema: "entity A;\nentity B in [C];\naction view appliesTo { principal: [Nope], resource: A };")
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.errors.map { $0.location?.line } == [2, 3])
+        }
+    }
+}

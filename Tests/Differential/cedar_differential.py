@@ -329,6 +329,21 @@ class Generator:
         }
 
 
+# The schema of the generated universe, for comparing validation verdicts.
+SCHEMA = """
+type Ctx = { n?: Long, flag?: Bool, s?: String, ip?: ipaddr, now?: datetime, list?: Set<Long> };
+entity Group in [Group] { name: String };
+entity User in [Group] { age?: Long, name?: String, mfa?: Bool, tags?: Set<String>, dept?: Group, ip?: ipaddr };
+entity Folder in [Folder];
+entity Doc in [Folder] { name: String, owner?: User, level?: Long, labels?: Set<String>, created?: datetime } tags Long;
+action all appliesTo { principal: [User, Group], resource: [Doc, Folder], context: Ctx };
+action read in [all] appliesTo { principal: [User, Group], resource: [Doc, Folder], context: Ctx };
+action write in [all] appliesTo { principal: [User], resource: [Doc, Folder], context: Ctx };
+action view in [read] appliesTo { principal: [User, Group], resource: [Doc], context: Ctx };
+action edit in [write] appliesTo { principal: [User], resource: [Doc], context: Ctx };
+action delete in [write] appliesTo { principal: [User], resource: [Doc, Folder], context: { n: Long } };
+"""
+
 ERROR_ID = re.compile(r"error while evaluating policy `([^`]*)`")
 
 
@@ -368,6 +383,21 @@ def ours(phiguard, folder):
     return out, ""
 
 
+def reference_invalid_ids(policies_text):
+    result = cedarpy.validate_policies(policies_text, SCHEMA)
+    return sorted({e.policy_id for e in result.errors})
+
+
+def our_invalid_ids(phiguard, folder):
+    proc = subprocess.run([phiguard, "cedar", "validate", "--policies", os.path.join(folder, "policies.cedar"),
+                           "--schema", os.path.join(folder, "schema.cedarschema"), "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    if proc.returncode not in (0, 1) or not proc.stdout.strip():
+        return None, proc.stderr
+    report = json.loads(proc.stdout)
+    return sorted({e["policy"] for e in report["errors"]}), ""
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--phiguard", required=True, help="path to the phiguard binary")
@@ -380,6 +410,8 @@ def main():
     rng = random.Random(args.seed)
     gen = Generator(rng)
     passed = failed = skipped = 0
+    validation_agree = validation_disagree = 0
+    policies_total = policies_invalid = 0
     cases = max(1, args.requests // args.per_case)
     keep = args.keep or tempfile.mkdtemp(prefix="cedar-differential-")
     with tempfile.TemporaryDirectory() as work:
@@ -430,6 +462,20 @@ def main():
             with open(os.path.join(folder, "requests.jsonl"), "w") as f:
                 for r in requests:
                     f.write(json.dumps(r) + "\n")
+            with open(os.path.join(folder, "schema.cedarschema"), "w") as f:
+                f.write(SCHEMA)
+            # Validation verdicts, policy by policy.
+            expected_invalid = reference_invalid_ids(text)
+            policies_total += len(order)
+            policies_invalid += len(expected_invalid)
+            got_invalid, stderr = our_invalid_ids(args.phiguard, folder)
+            if got_invalid == expected_invalid:
+                validation_agree += 1
+            else:
+                validation_disagree += 1
+                target = os.path.join(keep, "validation%d" % case)
+                subprocess.run(["cp", "-r", folder, target])
+                print("VALIDATION MISMATCH case %d (kept in %s): reference invalid %s, phiguard invalid %s %s" % (case, target, expected_invalid, got_invalid, stderr.strip()))
             got, stderr = ours(args.phiguard, folder)
             mismatched = []
             if got is None:
@@ -449,8 +495,10 @@ def main():
             else:
                 passed += len(requests)
     print("differential: %d cases, seed %d, %d requests skipped (reference rejected the input)" % (cases, args.seed, skipped))
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    print("validation verdicts: %d policy sets agree, %d disagree (%d of %d policies invalid per the reference)" % (
+        validation_agree, validation_disagree, policies_invalid, policies_total))
+    print("%d passed, %d failed" % (passed + validation_agree, failed + validation_disagree))
+    sys.exit(1 if failed or validation_disagree else 0)
 
 
 if __name__ == "__main__":

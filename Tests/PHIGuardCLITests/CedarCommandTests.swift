@@ -119,3 +119,26 @@ struct CedarCommandTests {
         #expect(object?["wall_s"] != nil)
     }
 }
+
+@Suite("phiguard cedar validate and policy validate")
+struct ValidateCommandTests {
+    @Test("exit 0 when valid, 1 when invalid, errors with file:line:column")
+    func validate() throws {
+        let folder = try TemporaryFolder()
+        let schema = try folder.write(
+            "schema.cedarschema", "entity User { nick?: String }; action view appliesTo { principal: User, resource: User };")
+        let good = try folder.write("good.cedar", #"permit(principal, action, resource) when { principal has nick && principal.nick == "a" };"#)
+        let bad = try folder.write("bad.cedar", "permit(principal, action, resource)\nwhen { principal.nick == \"a\" };")
+        #expect(try CLIRunner.run(["cedar", "validate", "--policies", good, "--schema", schema]).exitCode == 0)
+        let result = try CLIRunner.run(["cedar", "validate", "--policies", bad, "--schema", schema])
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput.contains("bad.cedar:2:8: error: policy `policy0`"))
+        let json = try CLIRunner.run(["cedar", "validate", "--policies", bad, "--schema", schema, "--format", "json"])
+        #expect(json.standardOutput.hasPrefix(#"{"valid":false,"errors":[{"policy":"policy0","code":"unsafe_optional_attribute_access""#))
+        // The folder form validates every policy file against schema.cedarschema.
+        #expect(try CLIRunner.run(["policy", "validate", "--dir", folder.url.path]).exitCode == 1)
+        let missing = try CLIRunner.run(["policy", "validate", "--dir", folder.url.appendingPathComponent("nope").path])
+        #expect(missing.exitCode == 1)
+        #expect(missing.standardError.contains("policy_folder_not_found"))
+    }
+}

@@ -50,9 +50,23 @@ public indirect enum JSON: Sendable, Equatable {
 /// duplicates), compared by Unicode scalars.
 public struct JSONObject: Sendable, Equatable {
     public private(set) var members: [(key: String, value: JSON)]
+    /// Byte offset of each member's key in the parsed text (empty for objects built in code).
+    public private(set) var keyOffsets: [Int] = []
 
     public init(_ members: [(key: String, value: JSON)] = []) {
         self.members = members
+    }
+
+    /// The byte offset of `key` in the parsed text, when known.
+    public func offset(ofKey key: String) -> Int? {
+        let wanted = CedarString(key)
+        guard let index = members.firstIndex(where: { CedarString($0.key) == wanted }), index < keyOffsets.count else { return nil }
+        return keyOffsets[index]
+    }
+
+    mutating func append(_ key: String, _ value: JSON, offset: Int) {
+        members.append((key, value))
+        keyOffsets.append(offset)
     }
 
     public subscript(key: String) -> JSON? {
@@ -147,7 +161,7 @@ struct JSONParser {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected `:` after the key") }
                 position += 1
                 skipWhitespace()
-                object.append(key, try value(depth: depth + 1))
+                object.append(key, try value(depth: depth + 1), offset: keyStart)
                 skipWhitespace()
                 guard position < bytes.count else { throw error("unexpected end of input in object") }
                 if bytes[position] == UInt8(ascii: ",") {

@@ -334,6 +334,14 @@ struct SchemaBuilder {
             }
             commonTypes[name] = (common.type, common.namespace, common.location)
         }
+        // A namespaced declaration may not shadow one of the empty namespace.
+        let unqualified = Set(raw.entities.filter { $0.namespace.isEmpty }.map(\.name) + raw.commonTypes.filter { $0.namespace.isEmpty }.map(\.name))
+        let namespaced =
+            raw.entities.filter { !$0.namespace.isEmpty }.map { ($0.namespace, $0.name, $0.location) }
+            + raw.commonTypes.filter { !$0.namespace.isEmpty }.map { ($0.namespace, $0.name, $0.location) }
+        for (namespace, name, location) in namespaced where unqualified.contains(name) {
+            errors.append(SchemaError("definition of `\(namespace)::\(name)` illegally shadows the existing definition of `\(name)`", at: location))
+        }
         var entityTypes: [EntityType: EntityTypeDefinition] = [:]
         for entity in raw.entities {
             let name = EntityType(Self.qualify(entity.namespace, entity.name))
@@ -343,9 +351,10 @@ struct SchemaBuilder {
             }
             var shape = RecordType()
             if let rawShape = entity.shape {
-                if case .record(let record)? = resolve(rawShape, in: entity.namespace, visiting: []) {
-                    shape = record
-                } else {
+                switch resolve(rawShape, in: entity.namespace, visiting: []) {
+                case .record(let record)?: shape = record
+                case nil: break  // the unresolved name is already reported
+                default:
                     errors.append(SchemaError("the shape of entity type `\(name)` must be a record type", at: entity.location))
                 }
             }
@@ -364,9 +373,10 @@ struct SchemaBuilder {
             }
             var context = RecordType()
             if let rawContext = action.context {
-                if case .record(let record)? = resolve(rawContext, in: action.namespace, visiting: []) {
-                    context = record
-                } else {
+                switch resolve(rawContext, in: action.namespace, visiting: []) {
+                case .record(let record)?: context = record
+                case nil: break  // the unresolved name is already reported
+                default:
                     errors.append(SchemaError("the context of action `\(uid)` must be a record type", at: action.location))
                 }
             }
@@ -374,9 +384,10 @@ struct SchemaBuilder {
             let resources = (action.resourceTypes ?? []).compactMap { resolveEntityType($0, in: action.namespace, at: action.location) }
             actions[uid] = ActionDefinition(uid: uid, memberOf: memberOf, principalTypes: principals, resourceTypes: resources, context: context)
         }
-        for action in actions.values {
-            for parent in action.memberOf where actions[parent] == nil {
-                errors.append(SchemaError("action `\(action.uid)` is declared in `\(parent)`, which is not a declared action"))
+        for action in raw.actions {
+            let uid = EntityUID(type: EntityType(Self.qualify(action.namespace, "Action")), id: action.name)
+            for parent in actions[uid]?.memberOf ?? [] where actions[parent] == nil {
+                errors.append(SchemaError("action `\(uid)` is declared in `\(parent)`, which is not a declared action", at: action.location))
             }
         }
         if !errors.isEmpty { throw SchemaErrors(errors) }

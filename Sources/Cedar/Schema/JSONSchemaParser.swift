@@ -7,7 +7,7 @@ extension Schema {
         } catch {
             throw SchemaErrors([SchemaError(error.message, at: error.location)])
         }
-        var reader = JSONSchemaReader()
+        var reader = JSONSchemaReader(lines: LineTable(Array(text.utf8)))
         reader.read(json)
         if !reader.errors.isEmpty { throw SchemaErrors(reader.errors) }
         var builder = SchemaBuilder(reader.declarations)
@@ -16,16 +16,29 @@ extension Schema {
 }
 
 struct JSONSchemaReader {
+    let lines: LineTable
     var declarations = RawDeclarations()
     var errors: [SchemaError] = []
+    /// Where the declaration being read starts, for error messages.
+    var current: SourceLocation?
+
+    init(lines: LineTable) {
+        self.lines = lines
+    }
 
     mutating func fail(_ message: String) {
-        errors.append(SchemaError(message))
+        errors.append(SchemaError(message, at: current))
+    }
+
+    /// The location of `key` in `object`, when the object came from text.
+    func location(of key: String, in object: JSONObject) -> SourceLocation? {
+        object.offset(ofKey: key).map { lines.location(ofOffset: $0) }
     }
 
     mutating func read(_ json: JSON) {
         guard case .object(let namespaces) = json else { return fail("a JSON schema is an object of namespaces") }
         for (namespace, body) in namespaces.members {
+            current = location(of: namespace, in: namespaces)
             if !namespace.isEmpty, !EntityType.isValidName(namespace) {
                 fail("`\(namespace)` is not a valid namespace name")
                 continue
@@ -39,18 +52,25 @@ struct JSONSchemaReader {
             }
             if case .object(let types)? = sections["commonTypes"] {
                 for (name, definition) in types.members {
+                    current = location(of: name, in: types)
                     if let type = rawType(definition, "common type `\(name)`") {
-                        declarations.commonTypes.append(.init(namespace: namespace, name: name, type: type))
+                        declarations.commonTypes.append(.init(namespace: namespace, name: name, type: type, location: current))
                     }
                 }
             }
             if case .object(let types)? = sections["entityTypes"] {
-                for (name, definition) in types.members { entityType(name, definition, namespace: namespace) }
+                for (name, definition) in types.members {
+                    current = location(of: name, in: types)
+                    entityType(name, definition, namespace: namespace)
+                }
             } else {
                 fail("namespace `\(namespace)`: missing `entityTypes` object")
             }
             if case .object(let actions)? = sections["actions"] {
-                for (name, definition) in actions.members { action(name, definition, namespace: namespace) }
+                for (name, definition) in actions.members {
+                    current = location(of: name, in: actions)
+                    action(name, definition, namespace: namespace)
+                }
             } else {
                 fail("namespace `\(namespace)`: missing `actions` object")
             }
@@ -63,7 +83,7 @@ struct JSONSchemaReader {
         if case .array(let ids)? = object["enum"] {
             let values = ids.compactMap(\.stringValue).map { CedarString($0) }
             guard values.count == ids.count, !values.isEmpty else { return fail("\(what): `enum` must be a non-empty array of strings") }
-            declarations.entities.append(.init(namespace: namespace, name: name, memberOf: [], enumeration: values))
+            declarations.entities.append(.init(namespace: namespace, name: name, memberOf: [], enumeration: values, location: current))
             return
         }
         var memberOf: [String] = []
@@ -75,7 +95,7 @@ struct JSONSchemaReader {
         }
         let shape = object["shape"].flatMap { rawType($0, "\(what) shape") }
         let tags = object["tags"].flatMap { rawType($0, "\(what) tags") }
-        declarations.entities.append(.init(namespace: namespace, name: name, memberOf: memberOf, shape: shape, tags: tags))
+        declarations.entities.append(.init(namespace: namespace, name: name, memberOf: memberOf, shape: shape, tags: tags, location: current))
     }
 
     mutating func action(_ name: String, _ json: JSON, namespace: String) {
@@ -102,7 +122,7 @@ struct JSONSchemaReader {
         declarations.actions.append(
             .init(
                 namespace: namespace, name: CedarString(name), memberOf: memberOf, principalTypes: principals, resourceTypes: resources,
-                context: context))
+                context: context, location: current))
     }
 
     mutating func rawType(_ json: JSON, _ what: String) -> RawType? {
@@ -133,7 +153,7 @@ struct JSONSchemaReader {
                 fail("\(what): `\(kind)` needs a string `name`")
                 return nil
             }
-            return .named(name, nil)
+            return .named(name, current)
         case "Extension":
             guard case .string(let name)? = object["name"] else {
                 fail("\(what): `Extension` needs a string `name`")
@@ -141,7 +161,7 @@ struct JSONSchemaReader {
             }
             return .named("__cedar::\(name)", nil)
         default:
-            return .named(kind, nil)
+            return .named(kind, current)
         }
     }
 }

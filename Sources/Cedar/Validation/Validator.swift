@@ -90,11 +90,26 @@ public struct Validator: Sendable {
         for reference in [policy.principal.entity, policy.resource.entity].compactMap({ $0 }) where !isKnown(reference) {
             error("unrecognized_entity_type", "unrecognized entity type `\(reference.type)`")
         }
-        for type in [policy.principal.type, policy.resource.type].compactMap({ $0 }) where schema.entityTypes[type] == nil {
+        for type in [policy.principal.type, policy.resource.type].compactMap({ $0 }) where !isKnownType(type) {
             error("unrecognized_entity_type", "unrecognized entity type `\(type)`")
         }
         for uid in policy.action.entities where schema.actions[uid] == nil {
             error("unrecognized_action", "unrecognized action `\(uid)`")
+        }
+        // Names in conditions are checked everywhere, even where a short-circuit hides them from typing.
+        for condition in policy.conditions {
+            forEachName(in: condition.body) { name, location in
+                switch name {
+                case .entity(let uid) where uid.type.isAction && schema.entityTypes[uid.type] == nil:
+                    if schema.actions[uid] == nil { error("unrecognized_action", "unrecognized action `\(uid)`", at: location) }
+                case .entity(let uid):
+                    if schema.entityTypes[uid.type] == nil {
+                        error("unrecognized_entity_type", "unrecognized entity type `\(uid.type)`", at: location)
+                    }
+                case .type(let type):
+                    if !isKnownType(type) { error("unrecognized_entity_type", "unrecognized entity type `\(type)`", at: location) }
+                }
+            }
         }
         let environments = self.environments(for: policy)
         if environments.isEmpty {
@@ -128,6 +143,25 @@ public struct Validator: Sendable {
                     location: policy.location, severity: .warning))
         }
         result.warnings.append(contentsOf: SuspiciousStrings.warnings(for: policy))
+    }
+
+    enum Name {
+        case entity(EntityUID)
+        case type(EntityType)
+    }
+
+    /// Calls `body` for every entity literal and `is` type in `expr`.
+    func forEachName(in expr: Expr, _ body: (Name, SourceLocation?) -> Void) {
+        switch expr.kind {
+        case .literal(.entity(let uid)): body(.entity(uid), expr.location)
+        case .isType(_, let type): body(.type(type), expr.location)
+        default: break
+        }
+        expr.kind.forEachChild { forEachName(in: $0, body) }
+    }
+
+    func isKnownType(_ type: EntityType) -> Bool {
+        schema.entityTypes[type] != nil || schema.actions.keys.contains { $0.type == type }
     }
 
     func isKnown(_ uid: EntityUID) -> Bool {

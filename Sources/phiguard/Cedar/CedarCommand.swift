@@ -8,6 +8,7 @@ struct CedarCommand: AsyncParsableCommand {
         subcommands: [
             CedarAuthorizeCommand.self,
             CedarCheckParseCommand.self,
+            CedarValidateCommand.self,
             CedarFormatCommand.self,
             CedarBenchCommand.self,
         ]
