@@ -90,3 +90,26 @@ struct EntitiesJSONTests {
         }
     }
 }
+
+@Suite("entity overlay")
+struct EntityOverlayTests {
+    @Test("overlay entities see base ancestors; the base is unchanged")
+    func overlay() throws {
+        let base = try entities(
+            #"[{"uid":{"type":"Department","id":"d"},"attrs":{},"parents":[{"type":"Hospital","id":"h"}]},{"uid":{"type":"Hospital","id":"h"},"attrs":{},"parents":[]}]"#
+        )
+        let layered = try base.overlaying([
+            Entity(uid: uid(#"Record::"r""#), attributes: ["category": .string("lab")], parents: [uid(#"Patient::"p""#)]),
+            Entity(uid: uid(#"Patient::"p""#), parents: [uid(#"Department::"d""#)]),
+        ])
+        #expect(layered.isDescendant(uid(#"Record::"r""#), of: uid(#"Hospital::"h""#)))
+        #expect(layered.entity(uid(#"Record::"r""#))?.attributes["category"] == .string("lab"))
+        #expect(base.entity(uid(#"Record::"r""#)) == nil)
+        #expect(layered.count == 4)
+        #expect(throws: EntitiesError.self) {
+            _ = try base.overlaying([
+                Entity(uid: uid(#"A::"a""#), parents: [uid(#"A::"b""#)]), Entity(uid: uid(#"A::"b""#), parents: [uid(#"A::"a""#)]),
+            ])
+        }
+    }
+}

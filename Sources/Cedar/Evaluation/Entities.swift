@@ -35,6 +35,8 @@ public struct Entities: Sendable {
     }
 
     private var storage: [EntityUID: Stored]
+    /// Per-request entities layered over `storage` without copying it (see `overlaying`).
+    private var overlay: [EntityUID: Stored] = [:]
 
     public static let empty = Entities()
 
@@ -88,24 +90,63 @@ public struct Entities: Sendable {
         return result
     }
 
-    public var count: Int { storage.count }
+    public var count: Int { storage.count + overlay.count }
 
-    public func entity(_ uid: EntityUID) -> Entity? { storage[uid]?.entity }
+    @inline(__always)
+    private func stored(_ uid: EntityUID) -> Stored? {
+        overlay.isEmpty ? storage[uid] : (overlay[uid] ?? storage[uid])
+    }
+
+    public func entity(_ uid: EntityUID) -> Entity? { stored(uid)?.entity }
 
     /// Every entity, in no particular order.
-    public var all: some Collection<Entity> { storage.values.lazy.map(\.entity) }
+    public var all: [Entity] {
+        storage.values.filter { overlay[$0.entity.uid] == nil }.map(\.entity) + overlay.values.map(\.entity)
+    }
 
     /// The transitive ancestors of `uid` (empty for an entity that is not in the store).
-    public func ancestors(of uid: EntityUID) -> Set<EntityUID> { storage[uid]?.ancestors ?? [] }
+    public func ancestors(of uid: EntityUID) -> Set<EntityUID> { stored(uid)?.ancestors ?? [] }
 
     /// Cedar's `in`: equal, or `ancestor` is among `uid`'s transitive ancestors.
     public func isDescendant(_ uid: EntityUID, of ancestor: EntityUID) -> Bool {
-        uid == ancestor || (storage[uid]?.ancestors.contains(ancestor) ?? false)
+        uid == ancestor || (stored(uid)?.ancestors.contains(ancestor) ?? false)
     }
 
     /// A store with `extra` added; entities already present are kept, extra ones with the same uid are errors.
     public func adding(_ extra: [Entity]) throws(EntitiesError) -> Entities {
-        try Entities(storage.values.map(\.entity) + extra)
+        try Entities(all + extra)
+    }
+
+    /// This store with a few `extra` entities layered on top, in time proportional to `extra`
+    /// alone: the base is shared, not copied. An extra entity replaces a base entity with the same
+    /// uid. The extra entities' ancestors are computed through both layers; base entities keep
+    /// theirs. Used for per-request entities (such as the resource an application describes).
+    public func overlaying(_ extra: [Entity]) throws(EntitiesError) -> Entities {
+        var result = self
+        var pending: [EntityUID: Entity] = [:]
+        for entity in extra {
+            if pending.updateValue(entity, forKey: entity.uid) != nil {
+                throw EntitiesError(code: "duplicate_entity", "duplicate entity entry `\(entity.uid)`")
+            }
+        }
+        var visiting = Set<EntityUID>()
+        func resolve(_ uid: EntityUID) throws(EntitiesError) -> Set<EntityUID> {
+            if let done = result.overlay[uid] { return done.ancestors }
+            guard let entity = pending[uid] else { return result.storage[uid]?.ancestors ?? [] }
+            guard visiting.insert(uid).inserted else {
+                throw EntitiesError(code: "parent_cycle", "entity hierarchy has a cycle: `\(uid)` is its own ancestor")
+            }
+            var ancestors = entity.parents
+            for parent in entity.parents { ancestors.formUnion(try resolve(parent)) }
+            visiting.remove(uid)
+            if ancestors.contains(uid) {
+                throw EntitiesError(code: "parent_cycle", "entity hierarchy has a cycle: `\(uid)` is its own ancestor")
+            }
+            result.overlay[uid] = Stored(entity: entity, ancestors: ancestors)
+            return ancestors
+        }
+        for uid in pending.keys { _ = try resolve(uid) }
+        return result
     }
 }
 
