@@ -27,6 +27,12 @@ let package = Package(
             name: "Cedar",
             swiftSettings: swiftSettings
         ),
+        // The HIPAA access model and its mapping onto Cedar: pure, no I/O.
+        .target(
+            name: "AccessModel",
+            dependencies: ["Cedar"],
+            swiftSettings: swiftSettings
+        ),
         // Runs the Cedar conformance corpus: `cedar-conformance DIR`.
         .executableTarget(
             name: "cedar-conformance",
@@ -56,6 +62,11 @@ let package = Package(
         .testTarget(
             name: "CedarTests",
             dependencies: ["Cedar"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AccessModelTests",
+            dependencies: ["AccessModel", "Cedar"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

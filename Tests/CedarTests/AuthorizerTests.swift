@@ -105,3 +105,23 @@ struct AuthorizerTests {
         }
     }
 }
+
+@Suite("policy removal")
+struct PolicyRemovalTests {
+    @Test("a removed policy stops deciding at once; others keep their ids")
+    func removal() throws {
+        var policies = try PolicySet(
+            parsing: "permit(principal == User::\"alice\", action, resource);\npermit(principal, action, resource) when { false };")
+        let store = try entities("[]")
+        #expect(Authorizer.isAuthorized(request(), policies: policies, entities: store).decision == .allow)
+        let first = policies.remove("policy0")
+        let second = policies.remove("policy0")
+        #expect(first)
+        #expect(!second)
+        #expect(Authorizer.isAuthorized(request(), policies: policies, entities: store).decision == .deny)
+        #expect(policies.count == 1)
+        #expect(policies.policies.map(\.id) == ["policy1"])
+        try policies.add(Policy(id: "policy0", effect: .permit))
+        #expect(Authorizer.isAuthorized(request(), policies: policies, entities: store).reasons == ["policy0"])
+    }
+}

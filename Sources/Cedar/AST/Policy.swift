@@ -56,6 +56,11 @@ public struct Condition: Sendable, Equatable {
     public enum Kind: String, Sendable { case when, unless }
     public var kind: Kind
     public var body: Expr
+
+    public init(kind: Kind, body: Expr) {
+        self.kind = kind
+        self.body = body
+    }
 }
 
 /// A parsed policy or template. A template has at least one slot in its scope and never applies

@@ -23,7 +23,7 @@ public enum Authorizer {
     public static func isAuthorized(_ request: Request, policies: PolicySet, entities: Entities) -> Response {
         let evaluator = Evaluator(request: request, entities: entities)
         let candidates = policies.candidates(for: request, entities: entities)
-        return decide(candidates.lazy.map { policies.policies[$0] }, evaluator)
+        return decide(candidates.lazy.compactMap { policies.policy(at: $0) }, evaluator)
     }
 
     /// The same algorithm over every policy, with no index; used to check the index.

@@ -14,8 +14,11 @@ public struct PolicySetError: Error, Sendable, Hashable, CustomStringConvertible
 /// Static policies, templates and template links, with an index that finds the policies whose
 /// scope can match a request without looking at the others.
 public struct PolicySet: Sendable {
-    /// Static policies and template links, in the order they were added.
-    public private(set) var policies: [Policy] = []
+    /// Static policies and template links in the order they were added; removed ones leave a
+    /// `nil` so that index positions stay valid.
+    private var slots: [Policy?] = []
+    private var positions: [PolicyID: Int] = [:]
+    private var removedCount = 0
     /// Templates by id, in the order they were added.
     public private(set) var templates: [Policy] = []
     private var templateIndex: [PolicyID: Int] = [:]
@@ -36,10 +39,25 @@ public struct PolicySet: Sendable {
         for policy in policies { try add(policy) }
     }
 
-    public var count: Int { policies.count }
+    /// Static policies and template links, in the order they were added.
+    public var policies: [Policy] { slots.compactMap { $0 } }
+
+    public var count: Int { slots.count - removedCount }
 
     public func policy(_ id: PolicyID) -> Policy? {
-        policies.first { $0.id == id } ?? template(id)
+        positions[id].flatMap { slots[$0] } ?? template(id)
+    }
+
+    func policy(at position: Int) -> Policy? { slots[position] }
+
+    /// Removes a static policy or link at once (for example a revoked grant); returns whether it existed.
+    @discardableResult
+    public mutating func remove(_ id: PolicyID) -> Bool {
+        guard let position = positions.removeValue(forKey: id) else { return false }
+        slots[position] = nil
+        ids.remove(id)
+        removedCount += 1
+        return true
     }
 
     public func template(_ id: PolicyID) -> Policy? {
@@ -55,8 +73,9 @@ public struct PolicySet: Sendable {
             templateIndex[policy.id] = templates.count
             templates.append(policy)
         } else {
-            index.insert(policy, at: policies.count)
-            policies.append(policy)
+            index.insert(policy, at: slots.count)
+            positions[policy.id] = slots.count
+            slots.append(policy)
         }
     }
 
