@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 # System packages: what building and running needs, and what the tests need on top.
-RUN_PACKAGES := libssl-dev pkg-config
+RUN_PACKAGES := libssl-dev pkg-config libsqlite3-dev
 TEST_PACKAGES := $(RUN_PACKAGES) python3-pip
 # PyPI packages the tests use: cedarpy is the reference Cedar engine for differential testing.
 TEST_PYTHON_PACKAGES := cedarpy==4.12.2

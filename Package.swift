@@ -19,7 +19,9 @@ let package = Package(
         .library(name: "Cedar", targets: ["Cedar"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The Cedar policy language: pure Swift, no I/O, no dependencies.
@@ -31,6 +33,16 @@ let package = Package(
         .target(
             name: "AccessModel",
             dependencies: ["Cedar"],
+            swiftSettings: swiftSettings
+        ),
+        // Persistence: SQLite through GRDB (embedded default), migrations, the audit hash chain.
+        .target(
+            name: "Store",
+            dependencies: [
+                "AccessModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Runs the Cedar conformance corpus: `cedar-conformance DIR`.
@@ -53,8 +65,10 @@ let package = Package(
         .executableTarget(
             name: "phiguard",
             dependencies: [
+                "AccessModel",
                 "Cedar",
                 "DatabaseTLS",
+                "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -67,6 +81,11 @@ let package = Package(
         .testTarget(
             name: "AccessModelTests",
             dependencies: ["AccessModel", "Cedar"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "AccessModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -124,6 +124,11 @@ public struct AccessDecision: Sendable, Hashable {
     public struct PolicyError: Sendable, Hashable {
         public var policyID: String
         public var message: String
+
+        public init(policyID: String, message: String) {
+            self.policyID = policyID
+            self.message = message
+        }
     }
 
     public var allowed: Bool
@@ -139,6 +144,20 @@ public struct AccessDecision: Sendable, Hashable {
     public var explanation: String?
     public var errors: [PolicyError]
     public var breakGlass: Bool
+
+    public init(
+        allowed: Bool, reasonCodes: [String], policyIDs: [String], grantIDs: [String], obligations: [String], explanation: String?,
+        errors: [PolicyError], breakGlass: Bool
+    ) {
+        self.allowed = allowed
+        self.reasonCodes = reasonCodes
+        self.policyIDs = policyIDs
+        self.grantIDs = grantIDs
+        self.obligations = obligations
+        self.explanation = explanation
+        self.errors = errors
+        self.breakGlass = breakGlass
+    }
 }
 
 /// The decision core: the policy bundle plus the compiled grants and the directory's entities,

@@ -9,6 +9,14 @@ public struct AccessDirectory: Sendable {
 
     public init() {}
 
+    // MARK: Loading stored records
+
+    /// Inserts records read back from the store, which were checked when they were first stored.
+    public mutating func load(principal: Principal) { principals[principal.id] = principal }
+    public mutating func load(role: Role) { roles[role.id] = role }
+    public mutating func load(assignment: RoleAssignment) { assignments[assignment.principalID, default: []].append(assignment) }
+    public mutating func load(grant: Grant) { grants[grant.id] = grant }
+
     // MARK: Principals
 
     public mutating func addPrincipal(_ principal: Principal) throws(AccessModelError) {

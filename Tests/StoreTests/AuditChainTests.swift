@@ -1,0 +1,146 @@
+import AccessModel
+import Foundation
+import GRDB
+import Store
+import Testing
+
+@Suite("SQLite store and audit chain")
+struct AuditChainTests {
+    static let t0 = Timestamp(parsing: "2026-06-01T10:00:00Z")!
+
+    func storeWithHistory() throws -> SQLiteStore {
+        let store = try SQLiteStore.inMemory()
+        try store.apply(
+            .addPrincipal(
+                Principal(id: "nurse.ana", kind: .user, displayName: "Ana", departments: ["cardiology"], mfaEnrolled: true, createdAt: Self.t0)),
+            actor: "admin", at: Self.t0)
+        try store.apply(.addRole(Role(id: "nurse")), actor: "admin", at: Self.t0)
+        try store.apply(
+            .assignRole(RoleAssignment(principalID: "nurse.ana", roleID: "nurse", assignedBy: "admin", assignedAt: Self.t0)), actor: "admin",
+            at: Self.t0)
+        let grant = Grant(
+            id: "g1", grantee: .role("nurse"), actions: [.read], scope: GrantScope(patient: "p-77"), purposes: [.treatment], validFrom: Self.t0,
+            approver: "privacy.officer", justification: "care", createdBy: "admin", createdAt: Self.t0)
+        try store.apply(.addGrant(grant), actor: "admin", at: Self.t0)
+        let request = AccessRequest(
+            subject: SubjectReference(id: "nurse.ana"), action: .read, resource: ResourceDescription(kind: .record, id: "r-1", patientID: "p-77"),
+            context: RequestContext(purposeOfUse: .breakTheGlass, justification: "ED"), now: Self.t0)
+        let decision = AccessDecision(
+            allowed: true, reasonCodes: ["break_glass"], policyIDs: ["break-glass"], grantIDs: [], obligations: ["AUDTR"], explanation: nil,
+            errors: [], breakGlass: true)
+        try store.appendDecisions([DecisionAuditEntry(request: request, decision: decision)], at: Self.t0)
+        return store
+    }
+
+    @Test("changes persist and come back as the same directory")
+    func roundTrip() throws {
+        let store = try storeWithHistory()
+        let directory = try store.loadDirectory()
+        #expect(directory.principals["nurse.ana"]?.departments == ["cardiology"])
+        #expect(directory.principals["nurse.ana"]?.lastActiveAt == Self.t0)
+        #expect(directory.activeRoles(of: "nurse.ana", at: Self.t0) == ["nurse"])
+        #expect(directory.grants["g1"]?.scope.patient == "p-77")
+        // Invalid changes are refused and nothing is written.
+        #expect(throws: AccessModelError.self) {
+            try store.apply(.revokeGrant(grantID: "nope", by: "a", at: Self.t0, reason: "x"), actor: "a", at: Self.t0)
+        }
+        try store.apply(.revokeGrant(grantID: "g1", by: "admin", at: Self.t0, reason: "done"), actor: "admin", at: Self.t0)
+        #expect(throws: AccessModelError.self) {
+            try store.apply(.revokeGrant(grantID: "g1", by: "admin", at: Self.t0, reason: "again"), actor: "admin", at: Self.t0)
+        }
+        #expect(try store.loadDirectory().grants["g1"]?.isRevoked == true)
+        #expect(try store.auditRecords(after: 0, limit: 100).count == 6)
+    }
+
+    @Test("patient ids are stored only as keyed HMACs")
+    func pseudonyms() throws {
+        let store = try storeWithHistory()
+        let records = try store.auditRecords(after: 0, limit: 100)
+        let everything = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT data FROM audit_log") }.joined()
+        #expect(!everything.contains("p-77"))
+        #expect(records.last?.patientRef == store.pseudonym("p-77"))
+        #expect(records.first(where: { $0.action == "grant.add" })?.details?.contains(store.pseudonym("p-77")) == true)
+    }
+
+    @Test("break-the-glass opens a review item that can be closed once")
+    func reviews() throws {
+        let store = try storeWithHistory()
+        let open = try store.reviews(status: .open)
+        #expect(open.count == 1)
+        #expect(open[0].principalID == "nurse.ana")
+        let closed = try store.closeReview(open[0].id, outcome: .justified, by: "privacy.officer", notes: "ED visit confirmed", at: Self.t0)
+        #expect(closed.status == .closed)
+        #expect(throws: StoreError.self) { try store.closeReview(open[0].id, outcome: .justified, by: "x", notes: "", at: Self.t0) }
+        #expect(try store.reviews(status: .open).isEmpty)
+    }
+
+    @Test("an intact chain verifies")
+    func intact() throws {
+        let store = try storeWithHistory()
+        try store.writeCheckpoint(at: Self.t0)
+        let verification = try store.verifyAudit()
+        #expect(verification.isIntact)
+        #expect(verification.records == 5)
+        #expect(verification.checkpoints == 1)
+    }
+
+    @Test("edits, deletions, insertions, reordering and truncation are detected at the first broken link")
+    func tampering() throws {
+        let cases: [(String, AuditVerification.Problem, Int64)] = [
+            ("UPDATE audit_log SET data = replace(data, '\"allow\"', '\"deny\"') WHERE seq = 5", .edited, 5),
+            ("UPDATE audit_log SET outcome = 'deny', data = replace(data, 'nurse.ana', 'nurse.ann') WHERE seq = 1", .edited, 1),
+            ("DELETE FROM audit_log WHERE seq = 3", .deleted, 4),
+            (
+                "UPDATE audit_log SET seq = seq + 100 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 102",
+                .reordered, 2
+            ),
+            ("DELETE FROM audit_log WHERE seq >= 4", .truncated, 5),
+            ("UPDATE audit_checkpoints SET hash = 'x'", .badCheckpoint, 5),
+        ]
+        for (sql, problem, seq) in cases {
+            let store = try storeWithHistory()
+            try store.writeCheckpoint(at: Self.t0)
+            try store.writer.write { db in try db.execute(sql: sql) }
+            let verification = try store.verifyAudit()
+            #expect(verification.problem == problem, "\(sql): \(verification.message)")
+            #expect(verification.firstBrokenSeq == seq, "\(sql): \(verification.message)")
+        }
+        // A forged record appended with a recomputed hash is caught by its link.
+        let store = try storeWithHistory()
+        try store.writer.write { db in
+            let last = try String.fetchOne(db, sql: "SELECT data FROM audit_log WHERE seq = 5")!
+            try db.execute(
+                sql:
+                    "INSERT INTO audit_log (seq, recorded_at, kind, actor, action, target, outcome, data, prev_hash, hash) VALUES (6, 0, 'decision', 'x', 'read', '', 'allow', ?, 'bogus', 'bogus')",
+                arguments: [last])
+        }
+        #expect(try store.verifyAudit().firstBrokenSeq == 6)
+    }
+
+    @Test("a file that is not a database is a clear error, not a crash")
+    func corruptedFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("phiguard.sqlite").path
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try SQLiteStore(path: path, keysFolder: folder.appendingPathComponent("keys"))
+            Issue.record("opened a corrupted database")
+        } catch let error as StoreError {
+            #expect(error.code == .corrupted)
+        }
+    }
+
+    @Test("keys live outside the database, created 0600")
+    func keyFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path, keysFolder: folder.appendingPathComponent("keys"))
+        let first = store.pseudonym("p1")
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("keys/audit-hmac.key").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let reopened = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path, keysFolder: folder.appendingPathComponent("keys"))
+        #expect(reopened.pseudonym("p1") == first)
+    }
+}
