@@ -15,7 +15,7 @@ RELEASE_BIN := .build/release/phiguard
 # The Cedar conformance corpus lives next to the project and is never copied into it.
 CONFORMANCE_DIR ?= ../shared/conformance/cedar
 
-.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance differential
+.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance differential policy-check
 
 help:
 	@echo "make run    install what is missing, build release, start PHIGuard"
@@ -44,8 +44,14 @@ test: deps-test
 	$(SWIFT) build
 	$(SWIFT) test
 	$(MAKE) --no-print-directory conformance
+	$(MAKE) --no-print-directory policy-check
 	$(MAKE) --no-print-directory differential
 	$(MAKE) --no-print-directory lint
+
+# The default Policies/: every file parses and validates, and every policy test passes.
+policy-check:
+	"$$($(SWIFT) build --show-bin-path)/phiguard" policy validate --dir Policies
+	"$$($(SWIFT) build --show-bin-path)/phiguard" policy test --dir Policies
 
 # Random policies, entities and requests decided by phiguard and by the reference engine (cedarpy).
 differential:

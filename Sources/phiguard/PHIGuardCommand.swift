@@ -22,6 +22,12 @@ struct PHIGuardCommand: AsyncParsableCommand {
             VersionCommand.self,
             CedarCommand.self,
             PolicyCommand.self,
+            PrincipalsCommand.self,
+            RolesCommand.self,
+            GrantsCommand.self,
+            DecideCommand.self,
+            AuditCommand.self,
+            ReviewCommand.self,
         ]
     )
 }

@@ -5,6 +5,6 @@ struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Check the policy folder (Policies/).",
-        subcommands: [PolicyValidateCommand.self]
+        subcommands: [PolicyValidateCommand.self, PolicyTestCommand.self]
     )
 }

@@ -16,7 +16,7 @@ struct PolicyValidateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let folder = try PolicyFolder(path: dir)
+            let folder = try PolicyFolderFiles(path: dir)
             let validator = Validator(schema: try loadSchema(folder.schemaPath))
             var valid = true
             for file in folder.policyFiles {

@@ -2,7 +2,7 @@ import Cedar
 import Foundation
 
 /// The files of a policy folder: `schema.cedarschema` (or `schema.json`) and every `*.cedar` file.
-struct PolicyFolder {
+struct PolicyFolderFiles {
     var schemaPath: String
     var policyFiles: [String]
 

@@ -1,0 +1,34 @@
+import AccessModel
+import ArgumentParser
+import Cedar
+import Foundation
+import Store
+
+struct AuditVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check every link of the audit chain and every signed checkpoint; exit 1 at the first broken link.")
+
+    @OptionGroup var output: FormatOption
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            let verification: Store.AuditVerification
+            do { verification = try store.openStore().verifyAudit() } catch { throw CLIError(domainError: error) }
+            switch output.format {
+            case .text: print(verification.isIntact ? "intact: \(verification.message)" : "BROKEN: \(verification.message)")
+            case .json:
+                print(
+                    JSON.object(
+                        JSONObject([
+                            ("intact", .bool(verification.isIntact)), ("records", .number(String(verification.records))),
+                            ("checkpoints", .number(String(verification.checkpoints))),
+                            ("first_broken_seq", verification.firstBrokenSeq.map { .number(String($0)) } ?? .null),
+                            ("problem", verification.problem.map { .string($0.rawValue) } ?? .null), ("message", .string(verification.message)),
+                        ])
+                    ).serialized)
+            }
+            if !verification.isIntact { throw ExitCode(1) }
+        }
+    }
+}

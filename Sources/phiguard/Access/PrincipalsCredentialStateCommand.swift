@@ -1,0 +1,20 @@
+import AccessModel
+import ArgumentParser
+import Cedar
+import Foundation
+import Store
+
+struct PrincipalsCredentialStateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credential-state", abstract: "Set a principal's credential state (ok, expiring, expired, compromised, locked).")
+
+    @Argument var id: String
+    @Argument var state: String
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            try store.apply(.setCredentialState(principalID: id, state: try parseCode(state, Principal.CredentialState.self, option: "STATE")))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import AccessModel
+import ArgumentParser
+import Cedar
+import Foundation
+import Store
+
+struct PrincipalsListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List principals.")
+
+    @Option(help: "Only principals with this status.") var status: String?
+    @OptionGroup var output: FormatOption
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            let wanted = try status.map { (text: String) throws(CLIError) in try parseCode(text, Principal.Status.self, option: "--status") }
+            let directory = try store.openStore().loadDirectory()
+            let principals = directory.principals.values.filter { wanted == nil || $0.status == wanted }.sorted { $0.id < $1.id }
+            for principal in principals {
+                switch output.format {
+                case .text:
+                    print(
+                        "\(principal.id)\t\(principal.kind.rawValue)\t\(principal.status.rawValue)\tcredential=\(principal.credentialState.rawValue)\troles=\(directory.activeRoles(of: principal.id, at: .now).joined(separator: ","))"
+                    )
+                case .json:
+                    print(PrincipalJSON.json(principal, directory).serialized)
+                }
+            }
+        }
+    }
+}
+
+/// The JSON shape of a principal in CLI output.
+enum PrincipalJSON {
+    static func json(_ principal: Principal, _ directory: AccessDirectory) -> JSON {
+        .object(
+            JSONObject([
+                ("id", .string(principal.id)), ("kind", .string(principal.kind.rawValue)), ("name", .string(principal.displayName)),
+                ("departments", .array(principal.departments.map(JSON.string))), ("status", .string(principal.status.rawValue)),
+                ("mfa_enrolled", .bool(principal.mfaEnrolled)), ("break_glass_eligible", .bool(principal.breakGlassEligible)),
+                ("credential_state", .string(principal.credentialState.rawValue)),
+                ("roles", .array(directory.activeRoles(of: principal.id, at: .now).map(JSON.string))),
+                ("created_at", .string(principal.createdAt.description)),
+                ("last_active_at", principal.lastActiveAt.map { .string($0.description) } ?? .null),
+            ]))
+    }
+}

@@ -1,0 +1,32 @@
+import AccessModel
+import ArgumentParser
+import Cedar
+import Foundation
+import Store
+
+struct ReviewPendingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pending", abstract: "List break-the-glass accesses awaiting review.")
+
+    @OptionGroup var output: FormatOption
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            let items: [ReviewItem]
+            do { items = try store.openStore().reviews(status: .open) } catch { throw CLIError(domainError: error) }
+            for item in items {
+                switch output.format {
+                case .text: print("\(item.id)\t\(item.principalID)\topened=\(item.openedAt)\tdue=\(item.dueAt)\taudit=\(item.auditSeq)")
+                case .json:
+                    print(
+                        JSON.object(
+                            JSONObject([
+                                ("id", .string(item.id)), ("principal", .string(item.principalID)), ("opened_at", .string(item.openedAt.description)),
+                                ("due_at", .string(item.dueAt.description)), ("audit_record", .number(String(item.auditSeq))),
+                            ])
+                        ).serialized)
+                }
+            }
+        }
+    }
+}
