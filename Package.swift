@@ -45,6 +45,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Hospital-scale benchmark of the decision core, start-up and audit appends.
+        .executableTarget(
+            name: "access-benchmark",
+            dependencies: ["AccessModel", "Store"],
+            swiftSettings: swiftSettings
+        ),
         // Runs the Cedar conformance corpus: `cedar-conformance DIR`.
         .executableTarget(
             name: "cedar-conformance",

@@ -211,6 +211,25 @@ public struct AccessEngine: Sendable {
         entitiesValidUntil = Self.nextBoundary(of: updated, after: now)
     }
 
+    /// Applies one directory change with the least work: a grant change touches only that grant's
+    /// policy (so revocation is immediate even with a million grants); other changes rebuild the
+    /// entity graph of principals and roles.
+    public mutating func apply(_ change: DirectoryChange, at now: Timestamp) throws(AccessModelError) {
+        // In place: every directory operation validates before it mutates, and copying a
+        // million-grant directory would cost more than the change itself.
+        try change.apply(to: &directory)
+        let updated = directory
+        switch change {
+        case .addGrant(let grant):
+            if let policy = try? grant.cedarPolicy(granteeKind: updated.grantKind(grant)) { try? policies.add(policy) }
+        case .revokeGrant(let id, _, _, _):
+            policies.remove(CedarMapping.policyID(ofGrant: id))
+        default:
+            entities = Self.entities(of: updated, at: now)
+            entitiesValidUntil = Self.nextBoundary(of: updated, after: now)
+        }
+    }
+
     /// Rebuilds the entity graph when a role assignment started or ended since it was built.
     public mutating func refresh(at now: Timestamp) {
         if let until = entitiesValidUntil, now >= until {
@@ -283,13 +302,7 @@ public struct AccessEngine: Sendable {
 
     /// Why no grant applied, in words a security officer can act on.
     func explainDefaultDeny(_ request: AccessRequest, _ principal: Principal) -> String {
-        let roles = Set(directory.activeRoles(of: principal.id, at: request.now).flatMap { directory.roleClosure(of: $0) })
-        let held = directory.grants.values.filter { grant in
-            switch grant.grantee {
-            case .principal(let id): id == principal.id
-            case .role(let id): roles.contains(id)
-            }
-        }
+        let held = directory.grantsHeld(by: principal.id, at: request.now)
         let active = held.filter { $0.isActive(at: request.now) }
         let forAction = active.filter { $0.actions.contains(request.action) }
         guard !forAction.isEmpty else {

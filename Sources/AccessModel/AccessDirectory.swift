@@ -6,6 +6,8 @@ public struct AccessDirectory: Sendable {
     /// Assignments by principal id.
     public private(set) var assignments: [String: [RoleAssignment]] = [:]
     public private(set) var grants: [String: Grant] = [:]
+    /// Grant ids by grantee, so "what does this principal hold" never scans every grant.
+    public private(set) var grantsByGrantee: [Grantee: [String]] = [:]
 
     public init() {}
 
@@ -15,7 +17,9 @@ public struct AccessDirectory: Sendable {
     public mutating func load(principal: Principal) { principals[principal.id] = principal }
     public mutating func load(role: Role) { roles[role.id] = role }
     public mutating func load(assignment: RoleAssignment) { assignments[assignment.principalID, default: []].append(assignment) }
-    public mutating func load(grant: Grant) { grants[grant.id] = grant }
+    public mutating func load(grant: Grant) {
+        if grants.updateValue(grant, forKey: grant.id) == nil { grantsByGrantee[grant.grantee, default: []].append(grant.id) }
+    }
 
     // MARK: Principals
 
@@ -126,7 +130,14 @@ public struct AccessDirectory: Sendable {
         }
         for department in grant.scope.departments { try IdentifierHygiene.check(department, what: "department id") }
         if let patient = grant.scope.patient { try IdentifierHygiene.check(patient, what: "patient id") }
-        grants[grant.id] = grant
+        load(grant: grant)
+    }
+
+    /// The grants a principal holds at `now`, directly or through its roles (and the roles they include).
+    public func grantsHeld(by principalID: String, at now: Timestamp) -> [Grant] {
+        let roles = Set(activeRoles(of: principalID, at: now).flatMap { roleClosure(of: $0) })
+        let ids = (grantsByGrantee[.principal(principalID)] ?? []) + roles.flatMap { grantsByGrantee[.role($0)] ?? [] }
+        return ids.compactMap { grants[$0] }
     }
 
     public func grant(_ id: String) throws(AccessModelError) -> Grant {

@@ -57,8 +57,9 @@ extension AccessDirectory {
 
     /// The compiled policies of every grant in force at `now`, in grant-id order.
     public func grantPolicies(at now: Timestamp) -> [Policy] {
-        grants.values.filter { !$0.isRevoked }.sorted { $0.id < $1.id }.compactMap { grant in
-            try? grant.cedarPolicy(granteeKind: grantKind(grant))
+        var compiler = GrantCompiler()
+        return grants.values.filter { !$0.isRevoked }.sorted { $0.id < $1.id }.compactMap { grant in
+            try? compiler.compile(grant, granteeKind: grantKind(grant))
         }
     }
 
@@ -74,66 +75,89 @@ extension Grant {
     /// checks the purpose of use, the time window, the record categories, the sensitivity labels
     /// and the confidentiality level. `granteeKind` is the kind of a principal grantee.
     public func cedarPolicy(granteeKind: Principal.Kind?) throws(AccessModelError) -> Policy {
+        var compiler = GrantCompiler()
+        return try compiler.compile(self, granteeKind: granteeKind)
+    }
+}
+
+/// Compiles grants to Cedar policies. Subexpressions every grant shares (`context.purpose_of_use`,
+/// `resource.labels.isEmpty()`, …) are built once, and equal string sets are interned, so a
+/// million compiled grants hold a million small condition trees rather than a million large ones.
+/// String sets are literal values, so evaluating a grant allocates no set.
+public struct GrantCompiler {
+    static let context = Expr.variable(.context)
+    static let resource = Expr.variable(.resource)
+    static let hasPurpose = Expr.has(context, "purpose_of_use")
+    static let purpose = Expr.attribute(context, "purpose_of_use")
+    static let now = Expr.attribute(context, "now")
+    static let notRecord = Expr.not(.isType(resource, CedarMapping.recordType))
+    static let category = Expr.attribute(resource, "category")
+    static let labels = Expr.attribute(resource, "labels")
+    static let noLabels = Expr.method(labels, .isEmpty, [])
+    static let confidentiality = Expr.attribute(resource, "confidentiality")
+    static let normalOnly = Expr.binary(.equal, confidentiality, .stringLiteral("N"))
+
+    private var sets: [[String]: Expr] = [:]
+
+    public init() {}
+
+    mutating func stringSet(_ strings: [String]) -> Expr {
+        if let cached = sets[strings] { return cached }
+        let expr = Expr.literal(.set(Set(strings.map { .string(CedarString($0)) })))
+        sets[strings] = expr
+        return expr
+    }
+
+    public mutating func compile(_ grant: Grant, granteeKind: Principal.Kind?) throws(AccessModelError) -> Policy {
         let principalScope: ScopeConstraint
-        switch grantee {
+        switch grant.grantee {
         case .principal(let id):
-            guard let kind = granteeKind else { throw AccessModelError(.notFound, "grant `\(self.id)`: unknown grantee `\(id)`") }
+            guard let kind = granteeKind else { throw AccessModelError(.notFound, "grant `\(grant.id)`: unknown grantee `\(id)`") }
             principalScope = .equals(.entity(EntityUID(kind.entityType, id)))
         case .role(let id):
             principalScope = .memberOf(.entity(CedarMapping.roleUID(id)))
         }
         var resourceScope = ScopeConstraint.any
         var conditions: [Expr] = []
-        if let patient = scope.patient {
+        if let patient = grant.scope.patient {
             resourceScope = .memberOf(.entity(CedarMapping.patientUID(patient)))
-        } else if scope.departments.count == 1 {
-            resourceScope = .memberOf(.entity(CedarMapping.departmentUID(scope.departments[0])))
-        } else if scope.departments.count > 1 {
-            conditions.append(.binary(.in, .variable(.resource), .set(scope.departments.map { .entityLiteral(CedarMapping.departmentUID($0)) })))
+        } else if grant.scope.departments.count == 1 {
+            resourceScope = .memberOf(.entity(CedarMapping.departmentUID(grant.scope.departments[0])))
+        } else if grant.scope.departments.count > 1 {
+            conditions.append(
+                .binary(.in, Self.resource, .literal(.set(Set(grant.scope.departments.map { .entity(CedarMapping.departmentUID($0)) })))))
         }
-        let context = Expr.variable(.context)
-        let resource = Expr.variable(.resource)
         // A purpose of use is required and must be one the grant allows.
-        conditions.append(.has(context, "purpose_of_use"))
-        conditions.append(.method(.stringSet(purposes.map(\.rawValue)), .contains, [.attribute(context, "purpose_of_use")]))
+        conditions.append(Self.hasPurpose)
+        conditions.append(.method(stringSet(grant.purposes.map(\.rawValue)), .contains, [Self.purpose]))
         // The grant's time window, against the request time.
-        let now = Expr.attribute(context, "now")
-        conditions.append(.binary(.greaterEqual, now, .literal(.datetime(CedarDatetime(milliseconds: validFrom.milliseconds)))))
-        if let validUntil {
-            conditions.append(.binary(.less, now, .literal(.datetime(CedarDatetime(milliseconds: validUntil.milliseconds)))))
+        conditions.append(.binary(.greaterEqual, Self.now, .literal(.datetime(CedarDatetime(milliseconds: grant.validFrom.milliseconds)))))
+        if let validUntil = grant.validUntil {
+            conditions.append(.binary(.less, Self.now, .literal(.datetime(CedarDatetime(milliseconds: validUntil.milliseconds)))))
         }
         // Minimum necessary: only the granted record categories.
-        if !scope.categories.isEmpty {
-            conditions.append(
-                .or(
-                    .not(.isType(resource, CedarMapping.recordType)),
-                    .method(.stringSet(scope.categories.map(\.rawValue)), .contains, [.attribute(resource, "category")])))
+        if !grant.scope.categories.isEmpty {
+            conditions.append(.or(Self.notRecord, .method(stringSet(grant.scope.categories.map(\.rawValue)), .contains, [Self.category])))
         }
         // Labelled PHI only through a grant that names every one of its labels.
-        if labels.isEmpty {
-            conditions.append(.method(.attribute(resource, "labels"), .isEmpty, []))
-        } else {
-            conditions.append(.method(.stringSet(labels.map(\.rawValue)), .containsAll, [.attribute(resource, "labels")]))
-        }
+        conditions.append(
+            grant.labels.isEmpty ? Self.noLabels : .method(stringSet(grant.labels.map(\.rawValue)), .containsAll, [Self.labels]))
         // Restricted and very restricted PHI only through a grant that names the level.
-        if confidentiality.isEmpty {
-            conditions.append(.binary(.equal, .attribute(resource, "confidentiality"), .stringLiteral("N")))
-        } else {
-            conditions.append(
-                .method(.stringSet(["N"] + confidentiality.map(\.rawValue)), .contains, [.attribute(resource, "confidentiality")]))
-        }
+        conditions.append(
+            grant.confidentiality.isEmpty
+                ? Self.normalOnly : .method(stringSet(["N"] + grant.confidentiality.map(\.rawValue)), .contains, [Self.confidentiality]))
         var body = conditions[0]
         for condition in conditions.dropFirst() { body = .and(body, condition) }
         var obligations = [ObligationCode.auditTrail]
-        if labels.contains(where: \.isPart2) { obligations.append(ObligationCode.noRedisclosure) }
-        if actions.contains(.disclose) { obligations.append(ObligationCode.accountingOfDisclosure) }
-        let actionUIDs = PHIAction.allCases.filter(actions.contains).map(CedarMapping.actionUID)
+        if grant.labels.contains(where: \.isPart2) { obligations.append(ObligationCode.noRedisclosure) }
+        if grant.actions.contains(.disclose) { obligations.append(ObligationCode.accountingOfDisclosure) }
+        let actionUIDs = PHIAction.allCases.filter(grant.actions.contains).map(CedarMapping.actionUID)
         return Policy(
-            id: CedarMapping.policyID(ofGrant: id), effect: .permit, principal: principalScope,
+            id: CedarMapping.policyID(ofGrant: grant.id), effect: .permit, principal: principalScope,
             action: actionUIDs.count == 1 ? .equals(actionUIDs[0]) : .memberOfAny(actionUIDs), resource: resourceScope,
             conditions: [Condition(kind: .when, body: body)],
             annotations: [
-                ("id", CedarString(CedarMapping.policyID(ofGrant: id))), ("grant", CedarString(id)),
+                ("id", CedarString(CedarMapping.policyID(ofGrant: grant.id))), ("grant", CedarString(grant.id)),
                 ("obligations", CedarString(obligations.joined(separator: ","))),
             ])
     }

@@ -10,7 +10,7 @@ public struct AuditKeys: Sendable {
 
     /// A short id of the signing key (first 16 hex digits of the SHA-256 of its public key).
     public var keyID: String {
-        SHA256.hash(data: signingKey.publicKey.rawRepresentation).prefix(8).map { String(format: "%02x", $0) }.joined()
+        hexString(SHA256.hash(data: signingKey.publicKey.rawRepresentation).prefix(8))
     }
 
     /// Keys from explicit bytes (tests).
@@ -49,7 +49,7 @@ public struct AuditKeys: Sendable {
     /// `hmac-sha256:` followed by the hex HMAC of `value`.
     public func pseudonym(_ value: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: hmacKey)
-        return "hmac-sha256:" + mac.map { String(format: "%02x", $0) }.joined()
+        return "hmac-sha256:" + hexString(mac)
     }
 
     func sign(seq: Int64, hash: String) -> String {

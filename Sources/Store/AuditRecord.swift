@@ -1,4 +1,5 @@
 public import AccessModel
+import Cedar
 import Crypto
 import Foundation
 
@@ -39,18 +40,53 @@ public struct AuditRecord: Sendable, Hashable, Codable {
     /// The genesis link of the chain.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// SHA-256 over the previous hash and every field but `hash`, in a canonical encoding.
-    public func computedHash() -> String {
-        var copy = self
-        copy.hash = ""
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = (try? encoder.encode(copy)) ?? Data()
+    /// Every field but `hash` as compact JSON with keys in a fixed order: the bytes the chain hashes
+    /// and the `data` column stores.
+    public var canonicalBody: String {
+        func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
+        func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+        return JSON.object(
+            JSONObject([
+                ("seq", .number(String(seq))), ("recordedAt", .string(recordedAt.description)), ("kind", .string(kind.rawValue)),
+                ("actor", .string(actor)), ("action", .string(action)), ("target", .string(target)), ("outcome", .string(outcome)),
+                ("purposeOfUse", optional(purposeOfUse)), ("resourceType", optional(resourceType)), ("resourceRef", optional(resourceRef)),
+                ("patientRef", optional(patientRef)), ("reasonCodes", strings(reasonCodes)), ("policyIDs", strings(policyIDs)),
+                ("grantIDs", strings(grantIDs)), ("obligations", strings(obligations)), ("breakGlass", .bool(breakGlass)),
+                ("details", optional(details)), ("prevHash", .string(prevHash)),
+            ])
+        ).serialized
+    }
+
+    /// SHA-256 (hex) of the previous hash, a newline and the canonical body.
+    static func chainHash(previous: String, body: String) -> String {
         var hasher = SHA256()
-        hasher.update(data: Data(prevHash.utf8))
+        hasher.update(data: Data(previous.utf8))
         hasher.update(data: Data([0x0A]))
-        hasher.update(data: body)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        hasher.update(data: Data(body.utf8))
+        return hexString(hasher.finalize())
+    }
+
+    public func computedHash() -> String { Self.chainHash(previous: prevHash, body: canonicalBody) }
+
+    /// Reads a record back from its stored body and hash.
+    static func decode(body: String, hash: String) throws -> AuditRecord {
+        let json = try JSON.parse(body)
+        func string(_ key: String) throws -> String {
+            guard case .string(let value)? = json[key] else { throw StoreError(.corrupted, "audit record field `\(key)` is missing") }
+            return value
+        }
+        func optional(_ key: String) -> String? { json[key]?.stringValue }
+        func strings(_ key: String) -> [String] { json[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        guard case .number(let seqText)? = json["seq"], let seq = Int64(seqText), let recorded = Timestamp(parsing: try string("recordedAt")),
+            let kind = Kind(rawValue: try string("kind"))
+        else { throw StoreError(.corrupted, "audit record header is unreadable") }
+        return AuditRecord(
+            seq: seq, recordedAt: recorded, kind: kind, actor: try string("actor"), action: try string("action"), target: try string("target"),
+            outcome: try string("outcome"), purposeOfUse: optional("purposeOfUse"), resourceType: optional("resourceType"),
+            resourceRef: optional("resourceRef"), patientRef: optional("patientRef"), reasonCodes: strings("reasonCodes"),
+            policyIDs: strings("policyIDs"),
+            grantIDs: strings("grantIDs"), obligations: strings("obligations"), breakGlass: json["breakGlass"]?.boolValue ?? false,
+            details: optional("details"), prevHash: try string("prevHash"), hash: hash)
     }
 }
 
@@ -90,4 +126,16 @@ public struct AuditVerification: Sendable, Hashable {
     public var message: String
 
     public var isIntact: Bool { problem == nil }
+}
+
+/// Lower-case hex of bytes (String(format:) is far too slow for the audit hot path).
+func hexString(_ bytes: some Sequence<UInt8>) -> String {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }

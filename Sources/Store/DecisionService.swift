@@ -23,7 +23,7 @@ public struct DecisionService: Sendable {
     @discardableResult
     public mutating func apply(_ change: DirectoryChange, actor: String, at now: Timestamp) throws -> AuditRecord {
         let record = try store.apply(change, actor: actor, at: now)
-        try engine.update({ (directory: inout AccessDirectory) throws(AccessModelError) in try change.apply(to: &directory) }, at: now)
+        try engine.apply(change, at: now)
         return record
     }
 }

@@ -8,30 +8,55 @@ enum Migrations {
             // The directory: each record as JSON (the model's Codable form) plus indexed columns.
             try db.execute(
                 sql: """
+                    -- Lists are comma-separated: ids cannot contain commas (identifier hygiene) and codes have none.
                     CREATE TABLE principals (
                         id TEXT PRIMARY KEY NOT NULL,
                         kind TEXT NOT NULL,
+                        display_name TEXT NOT NULL,
+                        departments TEXT NOT NULL,
                         status TEXT NOT NULL,
-                        data TEXT NOT NULL
+                        mfa_enrolled INTEGER NOT NULL,
+                        break_glass_eligible INTEGER NOT NULL,
+                        credential_state TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_active_at INTEGER
                     );
                     CREATE TABLE roles (
                         id TEXT PRIMARY KEY NOT NULL,
-                        data TEXT NOT NULL
+                        description TEXT NOT NULL,
+                        includes TEXT NOT NULL
                     );
                     CREATE TABLE role_assignments (
                         principal_id TEXT NOT NULL REFERENCES principals(id),
                         role_id TEXT NOT NULL REFERENCES roles(id),
-                        data TEXT NOT NULL,
+                        valid_from INTEGER,
+                        valid_until INTEGER,
+                        assigned_by TEXT NOT NULL,
+                        assigned_at INTEGER NOT NULL,
                         PRIMARY KEY (principal_id, role_id)
                     );
                     CREATE TABLE grants (
                         id TEXT PRIMARY KEY NOT NULL,
-                        grantee TEXT NOT NULL,
+                        grantee_kind TEXT NOT NULL,
+                        grantee_id TEXT NOT NULL,
+                        actions TEXT NOT NULL,
+                        departments TEXT NOT NULL,
+                        patient TEXT,
+                        categories TEXT NOT NULL,
+                        labels TEXT NOT NULL,
+                        confidentiality TEXT NOT NULL,
+                        purposes TEXT NOT NULL,
+                        valid_from INTEGER NOT NULL,
                         valid_until INTEGER,
+                        approver TEXT NOT NULL,
+                        justification TEXT NOT NULL,
+                        created_by TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        revoked_by TEXT,
                         revoked_at INTEGER,
-                        data TEXT NOT NULL
+                        revocation_reason TEXT
                     );
-                    CREATE INDEX grants_grantee ON grants(grantee);
+                    CREATE INDEX grants_grantee ON grants(grantee_kind, grantee_id);
                     CREATE INDEX grants_valid_until ON grants(valid_until) WHERE revoked_at IS NULL;
 
                     -- The audit hash chain: seq is dense from 1; data is the record's canonical JSON.

@@ -98,19 +98,14 @@ public final class SQLiteStore: AccessStore {
 
     static func loadDirectory(_ db: Database) throws -> AccessDirectory {
         var directory = AccessDirectory()
-        let decoder = JSONDecoder()
-        for row in try Row.fetchAll(db, sql: "SELECT data FROM principals ORDER BY id") {
-            try directory.load(principal: decoder.decode(Principal.self, from: Data((row["data"] as String).utf8)))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT data FROM roles ORDER BY rowid") {
-            try directory.load(role: decoder.decode(Role.self, from: Data((row["data"] as String).utf8)))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT data FROM role_assignments") {
-            try directory.load(assignment: decoder.decode(RoleAssignment.self, from: Data((row["data"] as String).utf8)))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT data FROM grants") {
-            try directory.load(grant: decoder.decode(Grant.self, from: Data((row["data"] as String).utf8)))
-        }
+        let principals = try Row.fetchCursor(db, sql: "SELECT \(DirectoryRows.principalColumns) FROM principals")
+        while let row = try principals.next() { directory.load(principal: try DirectoryRows.principal(row)) }
+        let roles = try Row.fetchCursor(db, sql: "SELECT id, description, includes FROM roles")
+        while let row = try roles.next() { directory.load(role: DirectoryRows.role(row)) }
+        let assignments = try Row.fetchCursor(db, sql: "SELECT \(DirectoryRows.assignmentColumns) FROM role_assignments")
+        while let row = try assignments.next() { directory.load(assignment: DirectoryRows.assignment(row)) }
+        let grants = try Row.fetchCursor(db, sql: "SELECT \(DirectoryRows.grantColumns) FROM grants")
+        while let row = try grants.next() { directory.load(grant: try DirectoryRows.grant(row)) }
         return directory
     }
 
@@ -128,6 +123,27 @@ public final class SQLiteStore: AccessStore {
         }
     }
 
+    /// Loads a whole directory into an empty store in one transaction (migrating from another
+    /// system, or building a benchmark data set), audited as one `directory.import` record.
+    @discardableResult
+    public func importDirectory(_ directory: AccessDirectory, actor: String, at time: Timestamp) throws -> AuditRecord {
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM principals") == 0 else {
+                throw StoreError(.invalidState, "import needs an empty directory")
+            }
+            for principal in directory.principals.values { try Self.savePrincipal(principal, db) }
+            for role in directory.roles.values { try Self.saveRole(role, db) }
+            for assignment in directory.assignments.values.joined() { try Self.saveAssignment(assignment, db) }
+            for grant in directory.grants.values { try Self.saveGrant(grant, db) }
+            let summary = "{\"principals\":\(directory.principals.count),\"roles\":\(directory.roles.count),\"grants\":\(directory.grants.count)}"
+            return try self.appendAudit(
+                db,
+                AuditRecord(
+                    seq: 0, recordedAt: time, kind: .admin, actor: actor, action: "directory.import", target: "", outcome: "success", reasonCodes: [],
+                    policyIDs: [], grantIDs: [], obligations: [], breakGlass: false, details: summary, prevHash: "", hash: ""))
+        }
+    }
+
     /// The change as JSON for the audit record, with patient ids pseudonymised.
     func details(of change: DirectoryChange) throws -> String {
         var safe = change
@@ -142,45 +158,42 @@ public final class SQLiteStore: AccessStore {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    static func savePrincipal(_ principal: Principal, _ db: Database) throws {
+        try db.cachedStatement(
+            sql:
+                "INSERT OR REPLACE INTO principals (\(DirectoryRows.principalColumns)) VALUES (\(DirectoryRows.placeholders(DirectoryRows.principalColumns)))"
+        ).execute(arguments: DirectoryRows.principalArguments(principal))
+    }
+
+    static func saveRole(_ role: Role, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO roles (id, description, includes) VALUES (?, ?, ?)")
+            .execute(arguments: [role.id, role.description, DirectoryRows.list(role.includes)])
+    }
+
+    static func saveAssignment(_ assignment: RoleAssignment, _ db: Database) throws {
+        try db.cachedStatement(
+            sql:
+                "INSERT OR REPLACE INTO role_assignments (\(DirectoryRows.assignmentColumns)) VALUES (\(DirectoryRows.placeholders(DirectoryRows.assignmentColumns)))"
+        ).execute(arguments: DirectoryRows.assignmentArguments(assignment))
+    }
+
+    static func saveGrant(_ grant: Grant, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO grants (\(DirectoryRows.grantColumns)) VALUES (\(DirectoryRows.placeholders(DirectoryRows.grantColumns)))"
+        ).execute(arguments: DirectoryRows.grantArguments(grant))
+    }
+
     static func persist(_ change: DirectoryChange, result directory: AccessDirectory, _ db: Database) throws {
-        func savePrincipal(_ id: String) throws {
-            guard let principal = directory.principals[id] else { return }
-            try db.execute(
-                sql:
-                    "INSERT INTO principals (id, kind, status, data) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data",
-                arguments: [principal.id, principal.kind.rawValue, principal.status.rawValue, try json(principal)])
-        }
-        func saveRole(_ id: String) throws {
-            guard let role = directory.roles[id] else { return }
-            try db.execute(
-                sql: "INSERT INTO roles (id, data) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                arguments: [role.id, try json(role)])
-        }
-        func saveGrant(_ id: String) throws {
-            guard let grant = directory.grants[id] else { return }
-            try db.execute(
-                sql: """
-                    INSERT INTO grants (id, grantee, valid_until, revoked_at, data) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET revoked_at = excluded.revoked_at, data = excluded.data
-                    """,
-                arguments: [grant.id, grant.grantee.description, grant.validUntil?.milliseconds, grant.revokedAt?.milliseconds, try json(grant)])
-        }
         switch change {
-        case .addPrincipal(let principal): try savePrincipal(principal.id)
-        case .setStatus(let id, _), .setCredentialState(let id, _): try savePrincipal(id)
-        case .addRole(let role): try saveRole(role.id)
-        case .includeRole(let roleID, _): try saveRole(roleID)
-        case .assignRole(let assignment):
-            try db.execute(
-                sql: """
-                    INSERT INTO role_assignments (principal_id, role_id, data) VALUES (?, ?, ?)
-                    ON CONFLICT(principal_id, role_id) DO UPDATE SET data = excluded.data
-                    """,
-                arguments: [assignment.principalID, assignment.roleID, try json(assignment)])
+        case .addPrincipal(let principal): try savePrincipal(principal, db)
+        case .setStatus(let id, _), .setCredentialState(let id, _): if let principal = directory.principals[id] { try savePrincipal(principal, db) }
+        case .addRole(let role): try saveRole(role, db)
+        case .includeRole(let roleID, _): if let role = directory.roles[roleID] { try saveRole(role, db) }
+        case .assignRole(let assignment): try saveAssignment(assignment, db)
         case .unassignRole(let principalID, let roleID):
             try db.execute(sql: "DELETE FROM role_assignments WHERE principal_id = ? AND role_id = ?", arguments: [principalID, roleID])
-        case .addGrant(let grant): try saveGrant(grant.id)
-        case .revokeGrant(let id, _, _, _): try saveGrant(id)
+        case .addGrant(let grant): try saveGrant(grant, db)
+        case .revokeGrant(let id, _, _, _): if let grant = directory.grants[id] { try saveGrant(grant, db) }
         }
     }
 
@@ -188,56 +201,68 @@ public final class SQLiteStore: AccessStore {
 
     func lastHash(_ db: Database) throws -> (Int64, String) {
         if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") {
-            return (row["seq"], row["hash"])
+            return (row[0], row[1])
         }
         return (0, AuditRecord.genesisHash)
     }
 
-    func appendAudit(_ db: Database, _ draft: AuditRecord) throws -> AuditRecord {
-        let (lastSeq, lastHash) = try lastHash(db)
-        var record = draft
-        record.seq = lastSeq + 1
-        record.prevHash = lastHash
-        record.hash = record.computedHash()
-        try db.execute(
+    /// Appends records to the chain inside the caller's transaction; the head is read once.
+    func appendAudit(_ db: Database, _ drafts: [AuditRecord]) throws -> [AuditRecord] {
+        var (lastSeq, lastHash) = try lastHash(db)
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO audit_log (seq, recorded_at, kind, actor, action, target, outcome, patient_ref, data, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """)
+        var records: [AuditRecord] = []
+        records.reserveCapacity(drafts.count)
+        for draft in drafts {
+            var record = draft
+            record.seq = lastSeq + 1
+            record.prevHash = lastHash
+            let body = record.canonicalBody
+            record.hash = AuditRecord.chainHash(previous: lastHash, body: body)
+            try statement.execute(arguments: [
                 record.seq, record.recordedAt.milliseconds, record.kind.rawValue, record.actor, record.action, record.target, record.outcome,
-                record.patientRef, try Self.json(record), record.prevHash, record.hash,
+                record.patientRef, body, record.prevHash, record.hash,
             ])
-        return record
+            lastSeq = record.seq
+            lastHash = record.hash
+            records.append(record)
+        }
+        return records
+    }
+
+    func appendAudit(_ db: Database, _ draft: AuditRecord) throws -> AuditRecord {
+        try appendAudit(db, [draft])[0]
     }
 
     public func appendDecisions(_ entries: [DecisionAuditEntry], at time: Timestamp) throws -> [AuditRecord] {
         try write { db in
-            var records: [AuditRecord] = []
-            for entry in entries {
+            let drafts = entries.map { entry in
                 let request = entry.request
                 let decision = entry.decision
-                let record = try self.appendAudit(
-                    db,
-                    AuditRecord(
-                        seq: 0, recordedAt: time, kind: .decision, actor: request.subject.id, action: request.action.rawValue, target: "",
-                        outcome: decision.allowed ? "allow" : "deny", purposeOfUse: request.context.purposeOfUse?.rawValue,
-                        resourceType: request.resource.kind.rawValue, resourceRef: keys.pseudonym(request.resource.id),
-                        patientRef: keys.pseudonym(request.resource.patientID), reasonCodes: decision.reasonCodes, policyIDs: decision.policyIDs,
-                        grantIDs: decision.grantIDs, obligations: decision.obligations, breakGlass: decision.breakGlass, details: nil,
-                        prevHash: "", hash: ""))
-                records.append(record)
-                if decision.breakGlass {
-                    try db.execute(
-                        sql: "INSERT INTO review_items (id, audit_seq, principal_id, opened_at, due_at, status) VALUES (?, ?, ?, ?, ?, 'open')",
-                        arguments: [
-                            "review-\(record.seq)", record.seq, request.subject.id, time.milliseconds,
-                            time.adding(seconds: reviewWindowSeconds).milliseconds,
-                        ])
-                }
+                return AuditRecord(
+                    seq: 0, recordedAt: time, kind: .decision, actor: request.subject.id, action: request.action.rawValue, target: "",
+                    outcome: decision.allowed ? "allow" : "deny", purposeOfUse: request.context.purposeOfUse?.rawValue,
+                    resourceType: request.resource.kind.rawValue, resourceRef: keys.pseudonym(request.resource.id),
+                    patientRef: keys.pseudonym(request.resource.patientID), reasonCodes: decision.reasonCodes, policyIDs: decision.policyIDs,
+                    grantIDs: decision.grantIDs, obligations: decision.obligations, breakGlass: decision.breakGlass, details: nil, prevHash: "",
+                    hash: "")
+            }
+            let records = try self.appendAudit(db, drafts)
+            for (record, entry) in zip(records, entries) where entry.decision.breakGlass {
                 try db.execute(
-                    sql: "UPDATE principals SET data = json_set(data, '$.lastActiveAt', ?) WHERE id = ?",
-                    arguments: [time.description, request.subject.id])
+                    sql: "INSERT INTO review_items (id, audit_seq, principal_id, opened_at, due_at, status) VALUES (?, ?, ?, ?, ?, 'open')",
+                    arguments: [
+                        "review-\(record.seq)", record.seq, entry.request.subject.id, time.milliseconds,
+                        time.adding(seconds: reviewWindowSeconds).milliseconds,
+                    ])
+            }
+            // Activity for the inactivity report: one update per principal per batch.
+            let activity = try db.cachedStatement(sql: "UPDATE principals SET last_active_at = ? WHERE id = ?")
+            for subject in Set(entries.map(\.request.subject.id)) {
+                try activity.execute(arguments: [time.milliseconds, subject])
             }
             return records
         }
@@ -245,9 +270,8 @@ public final class SQLiteStore: AccessStore {
 
     public func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord] {
         try read { db in
-            let decoder = JSONDecoder()
-            return try Row.fetchAll(db, sql: "SELECT data FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map {
-                try decoder.decode(AuditRecord.self, from: Data(($0["data"] as String).utf8))
+            try Row.fetchAll(db, sql: "SELECT data, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map {
+                try AuditRecord.decode(body: $0[0], hash: $0[1])
             }
         }
     }
@@ -258,12 +282,13 @@ public final class SQLiteStore: AccessStore {
             var previousHash = AuditRecord.genesisHash
             var count = 0
             var hashes: [Int64: String] = [:]
-            let decoder = JSONDecoder()
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, prev_hash, hash, data FROM audit_log ORDER BY seq")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, prev_hash, hash, data, actor, action, outcome, patient_ref FROM audit_log ORDER BY seq")
             while let row = try rows.next() {
-                let seq: Int64 = row["seq"]
-                let storedHash: String = row["hash"]
-                let storedPrev: String = row["prev_hash"]
+                let seq: Int64 = row[0]
+                let storedPrev: String = row[1]
+                let storedHash: String = row[2]
+                let body: String = row[3]
                 count += 1
                 func broken(_ problem: AuditVerification.Problem, _ message: String) -> AuditVerification {
                     AuditVerification(records: count, checkpoints: 0, firstBrokenSeq: seq, problem: problem, message: message)
@@ -271,19 +296,22 @@ public final class SQLiteStore: AccessStore {
                 if seq > expectedSeq {
                     return broken(.deleted, "record \(expectedSeq) is missing (the next record is \(seq)): records were deleted")
                 }
-                guard let record = try? decoder.decode(AuditRecord.self, from: Data((row["data"] as String).utf8)) else {
-                    return broken(.edited, "record \(seq) cannot be read: it was edited")
-                }
-                if record.seq != seq || record.hash != storedHash || record.prevHash != storedPrev || record.computedHash() != storedHash {
-                    if record.prevHash != previousHash, record.computedHash() == record.hash {
-                        return broken(.reordered, "record \(seq) does not follow record \(seq - 1): records were reordered or inserted")
-                    }
+                // The body is what the chain hashes; the columns beside it must agree with it.
+                guard AuditRecord.chainHash(previous: storedPrev, body: body) == storedHash,
+                    let record = try? AuditRecord.decode(body: body, hash: storedHash), record.prevHash == storedPrev
+                else {
                     return broken(.edited, "record \(seq) does not match its hash: it was edited")
                 }
-                if record.prevHash != previousHash {
-                    return broken(
-                        record.seq == seq ? .inserted : .reordered,
-                        "record \(seq) does not link to record \(seq - 1): a record was inserted, replaced or reordered")
+                guard record.actor == row[4] as String, record.action == row[5] as String, record.outcome == row[6] as String,
+                    record.patientRef == row[7] as String?
+                else {
+                    return broken(.edited, "record \(seq)'s indexed columns differ from its hashed body: it was edited")
+                }
+                if record.seq != seq {
+                    return broken(.reordered, "record \(seq) holds record \(record.seq): records were reordered")
+                }
+                if storedPrev != previousHash {
+                    return broken(.inserted, "record \(seq) does not link to record \(seq - 1): a record was inserted or replaced")
                 }
                 previousHash = storedHash
                 hashes[seq] = storedHash

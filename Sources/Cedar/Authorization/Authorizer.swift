@@ -23,7 +23,14 @@ public enum Authorizer {
     public static func isAuthorized(_ request: Request, policies: PolicySet, entities: Entities) -> Response {
         let evaluator = Evaluator(request: request, entities: entities)
         let candidates = policies.candidates(for: request, entities: entities)
-        return decide(candidates.lazy.compactMap { policies.policy(at: $0) }, evaluator)
+        var permits: [PolicyID] = []
+        var forbids: [PolicyID] = []
+        var errors: [PolicyEvaluationError] = []
+        for position in candidates {
+            guard let box = policies.box(at: position) else { continue }
+            evaluate(box.policy, evaluator, &permits, &forbids, &errors)
+        }
+        return combine(permits, forbids, errors)
     }
 
     /// The same algorithm over every policy, with no index; used to check the index.
@@ -35,15 +42,25 @@ public enum Authorizer {
         var permits: [PolicyID] = []
         var forbids: [PolicyID] = []
         var errors: [PolicyEvaluationError] = []
-        for policy in policies {
-            do {
-                if try evaluator.isSatisfied(policy) {
-                    if policy.effect == .permit { permits.append(policy.id) } else { forbids.append(policy.id) }
-                }
-            } catch {
-                errors.append(PolicyEvaluationError(policyID: policy.id, error: error))
+        for policy in policies { evaluate(policy, evaluator, &permits, &forbids, &errors) }
+        return combine(permits, forbids, errors)
+    }
+
+    @inline(__always)
+    private static func evaluate(
+        _ policy: borrowing Policy, _ evaluator: Evaluator, _ permits: inout [PolicyID], _ forbids: inout [PolicyID],
+        _ errors: inout [PolicyEvaluationError]
+    ) {
+        do {
+            if try evaluator.isSatisfied(policy) {
+                if policy.effect == .permit { permits.append(policy.id) } else { forbids.append(policy.id) }
             }
+        } catch {
+            errors.append(PolicyEvaluationError(policyID: policy.id, error: error))
         }
+    }
+
+    private static func combine(_ permits: [PolicyID], _ forbids: [PolicyID], _ errors: [PolicyEvaluationError]) -> Response {
         if !forbids.isEmpty { return Response(decision: .deny, reasons: forbids, errors: errors) }
         if !permits.isEmpty { return Response(decision: .allow, reasons: permits, errors: errors) }
         return Response(decision: .deny, reasons: [], errors: errors)

@@ -16,7 +16,7 @@ public struct PolicySetError: Error, Sendable, Hashable, CustomStringConvertible
 public struct PolicySet: Sendable {
     /// Static policies and template links in the order they were added; removed ones leave a
     /// `nil` so that index positions stay valid.
-    private var slots: [Policy?] = []
+    private var slots: [PolicyBox?] = []
     private var positions: [PolicyID: Int] = [:]
     private var removedCount = 0
     /// Templates by id, in the order they were added.
@@ -40,15 +40,16 @@ public struct PolicySet: Sendable {
     }
 
     /// Static policies and template links, in the order they were added.
-    public var policies: [Policy] { slots.compactMap { $0 } }
+    public var policies: [Policy] { slots.compactMap { $0?.policy } }
 
     public var count: Int { slots.count - removedCount }
 
     public func policy(_ id: PolicyID) -> Policy? {
-        positions[id].flatMap { slots[$0] } ?? template(id)
+        positions[id].flatMap { slots[$0]?.policy } ?? template(id)
     }
 
-    func policy(at position: Int) -> Policy? { slots[position] }
+    /// The policy at an index position, boxed so that handing it out costs one retain, not a copy.
+    func box(at position: Int) -> PolicyBox? { slots[position] }
 
     /// Removes a static policy or link at once (for example a revoked grant); returns whether it existed.
     @discardableResult
@@ -75,7 +76,7 @@ public struct PolicySet: Sendable {
         } else {
             index.insert(policy, at: slots.count)
             positions[policy.id] = slots.count
-            slots.append(policy)
+            slots.append(PolicyBox(policy))
         }
     }
 
@@ -107,6 +108,15 @@ public struct PolicySet: Sendable {
     /// returned cannot match, so evaluating only these gives the same answer as evaluating all.
     func candidates(for request: Request, entities: Entities) -> [Int] {
         index.candidates(for: request, entities: entities)
+    }
+}
+
+/// A policy held by reference in the set, so evaluating it never copies its fields.
+final class PolicyBox: Sendable {
+    let policy: Policy
+
+    init(_ policy: Policy) {
+        self.policy = policy
     }
 }
 

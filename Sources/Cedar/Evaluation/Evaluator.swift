@@ -10,6 +10,13 @@ public struct Evaluator: Sendable {
     private let action: Value
     private let resource: Value
     private let context: Value
+    // Ancestors of the request's entities, looked up once for every scope check.
+    private let principalAncestors: Set<EntityUID>
+    private let actionAncestors: Set<EntityUID>
+    private let resourceAncestors: Set<EntityUID>
+    // The principal and resource entities, read by most conditions.
+    private let principalEntity: Entity?
+    private let resourceEntity: Entity?
 
     public init(request: Request, entities: Entities) {
         self.request = request
@@ -18,18 +25,30 @@ public struct Evaluator: Sendable {
         action = .entity(request.action)
         resource = .entity(request.resource)
         context = .record(request.context)
+        principalAncestors = entities.ancestors(of: request.principal)
+        actionAncestors = entities.ancestors(of: request.action)
+        resourceAncestors = entities.ancestors(of: request.resource)
+        principalEntity = entities.entity(request.principal)
+        resourceEntity = entities.entity(request.resource)
+    }
+
+    @inline(__always)
+    private func entity(_ uid: EntityUID) -> Entity? {
+        if uid == request.resource { return resourceEntity }
+        if uid == request.principal { return principalEntity }
+        return entities.entity(uid)
     }
 
     // MARK: Policies
 
     /// Whether the policy's scope matches the request (never an error).
-    public func scopeMatches(_ policy: Policy) -> Bool {
-        matches(policy.principal, request.principal) && matches(policy.action, request.action)
-            && matches(policy.resource, request.resource)
+    public func scopeMatches(_ policy: borrowing Policy) -> Bool {
+        matches(policy.principal, request.principal, principalAncestors) && matches(policy.action)
+            && matches(policy.resource, request.resource, resourceAncestors)
     }
 
     /// Whether the policy is satisfied: scope, then `when` and `unless` clauses left to right.
-    public func isSatisfied(_ policy: Policy) throws(EvaluationError) -> Bool {
+    public func isSatisfied(_ policy: borrowing Policy) throws(EvaluationError) -> Bool {
         guard scopeMatches(policy) else { return false }
         for condition in policy.conditions {
             let value = try evaluate(condition.body)
@@ -39,23 +58,24 @@ public struct Evaluator: Sendable {
         return true
     }
 
-    private func matches(_ constraint: ScopeConstraint, _ uid: EntityUID) -> Bool {
+    private func matches(_ constraint: ScopeConstraint, _ uid: EntityUID, _ ancestors: Set<EntityUID>) -> Bool {
         switch constraint {
         case .any: true
         case .equals(.entity(let target)): uid == target
-        case .memberOf(.entity(let target)): entities.isDescendant(uid, of: target)
+        case .memberOf(.entity(let target)): uid == target || ancestors.contains(target)
         case .isType(let type): uid.type == type
-        case .isTypeMemberOf(let type, .entity(let target)): uid.type == type && entities.isDescendant(uid, of: target)
+        case .isTypeMemberOf(let type, .entity(let target)): uid.type == type && (uid == target || ancestors.contains(target))
         case .equals(.slot), .memberOf(.slot), .isTypeMemberOf(_, .slot): false  // unlinked templates never apply
         }
     }
 
-    private func matches(_ constraint: ActionConstraint, _ uid: EntityUID) -> Bool {
+    private func matches(_ constraint: ActionConstraint) -> Bool {
+        let uid = request.action
         switch constraint {
-        case .any: true
-        case .equals(let target): uid == target
-        case .memberOf(let target): entities.isDescendant(uid, of: target)
-        case .memberOfAny(let targets): targets.contains { entities.isDescendant(uid, of: $0) }
+        case .any: return true
+        case .equals(let target): return uid == target
+        case .memberOf(let target): return uid == target || actionAncestors.contains(target)
+        case .memberOfAny(let targets): return targets.contains { uid == $0 || actionAncestors.contains($0) }
         }
     }
 
@@ -92,7 +112,7 @@ public struct Evaluator: Sendable {
             return try binary(op, try evaluate(left), try evaluate(right))
         case .has(let subject, let attribute):
             switch try evaluate(subject) {
-            case .entity(let uid): return .bool(entities.entity(uid)?.attributes[attribute] != nil)
+            case .entity(let uid): return .bool(entity(uid)?.attributes[attribute] != nil)
             case .record(let record): return .bool(record[attribute] != nil)
             case let other: throw .type(expected: [.entity, .record], got: other)
             }
@@ -148,7 +168,7 @@ public struct Evaluator: Sendable {
     private func getAttribute(_ value: Value, _ attribute: CedarString) throws(EvaluationError) -> Value {
         switch value {
         case .entity(let uid):
-            guard let entity = entities.entity(uid) else {
+            guard let entity = entity(uid) else {
                 throw EvaluationError(.entityNotFound, "entity `\(uid)` does not exist")
             }
             guard let result = entity.attributes[attribute] else {

@@ -212,8 +212,19 @@ struct TypeChecker {
         case .ipaddr: return .ext(.ip)
         case .datetime: return .ext(.datetime)
         case .duration: return .ext(.duration)
-        case .set, .record:
-            throw fail(expr, "unexpected_type", "set and record values are not literals")
+        case .set(let elements):
+            // Literal sets come from code that builds policies (the parser keeps set literals as expressions).
+            guard let first = elements.first else { throw fail(expr, "empty_set_literal", "empty set literals are forbidden in policies") }
+            var elementType = try literalType(first, expr)
+            for element in elements.dropFirst() {
+                guard let joined = CedarType.lub(elementType, try literalType(element, expr)) else {
+                    throw fail(expr, "incompatible_types", "set elements have incompatible types")
+                }
+                elementType = joined
+            }
+            return .set(elementType)
+        case .record:
+            throw fail(expr, "unexpected_type", "record values are not literals")
         }
     }
 
@@ -264,6 +275,13 @@ struct TypeChecker {
                 }
                 return .bool(validator.isDescendant(leftEntity, of: rightEntity) ? .any : .alwaysFalse)
             case .set(.entity(let rightEntity)):
+                if let action = actionUID(left), case .literal(.set(let values)) = right.kind {
+                    let targets = values.compactMap { value -> EntityUID? in
+                        if case .entity(let uid) = value { return uid }
+                        return nil
+                    }
+                    return .bool(targets.contains { validator.actionHierarchy.isDescendant(action, of: $0) } ? .alwaysTrue : .alwaysFalse)
+                }
                 if let action = actionUID(left), case .set(let elements) = right.kind {
                     let targets = elements.compactMap { element -> EntityUID? in
                         if case .entity(let uid)? = literal(element) { return uid }

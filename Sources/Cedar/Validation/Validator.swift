@@ -154,6 +154,8 @@ public struct Validator: Sendable {
     func forEachName(in expr: Expr, _ body: (Name, SourceLocation?) -> Void) {
         switch expr.kind {
         case .literal(.entity(let uid)): body(.entity(uid), expr.location)
+        case .literal(.set(let values)):
+            for case .entity(let uid) in values { body(.entity(uid), expr.location) }
         case .isType(_, let type): body(.type(type), expr.location)
         default: break
         }

@@ -19,7 +19,28 @@ public struct CedarString: Sendable, Hashable, Comparable, ExpressibleByStringLi
     public static func == (lhs: CedarString, rhs: CedarString) -> Bool {
         let left = lhs.string.utf8
         let right = rhs.string.utf8
-        return left.count == right.count && left.elementsEqual(right)
+        guard left.count == right.count else { return false }
+        // Native strings expose their UTF-8 bytes: compare them directly, eight at a time.
+        let fast = left.withContiguousStorageIfAvailable { a in
+            right.withContiguousStorageIfAvailable { b in Self.bytesEqual(UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b)) }
+        }
+        if let fast, let result = fast { return result }
+        return left.elementsEqual(right)
+    }
+
+    @inline(__always)
+    static func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        let count = a.count
+        while offset + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
+        while offset < count {
+            if a[offset] != b[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -1,0 +1,97 @@
+import AccessModel
+import GRDB
+
+/// Directory records as table rows: fixed columns, lists comma-separated, times in epoch
+/// milliseconds. Reading by column index keeps start-up fast with a million grants.
+enum DirectoryRows {
+    static func list(_ values: [String]) -> String { values.joined(separator: ",") }
+
+    static func split(_ text: String) -> [String] { text.isEmpty ? [] : text.split(separator: ",").map(String.init) }
+
+    static func codes<T: RawRepresentable>(_ text: String, _ type: T.Type) throws -> [T] where T.RawValue == String {
+        try split(text).map {
+            guard let value = T(rawValue: $0) else { throw StoreError(.corrupted, "unknown code `\($0)` in the database") }
+            return value
+        }
+    }
+
+    static func time(_ value: Int64?) -> Timestamp? { value.map(Timestamp.init(milliseconds:)) }
+
+    // MARK: Principals
+
+    static let principalColumns =
+        "id, kind, display_name, departments, status, mfa_enrolled, break_glass_eligible, credential_state, created_at, last_active_at"
+
+    static func principalArguments(_ p: Principal) -> StatementArguments {
+        [
+            p.id, p.kind.rawValue, p.displayName, list(p.departments), p.status.rawValue, p.mfaEnrolled, p.breakGlassEligible,
+            p.credentialState.rawValue,
+            p.createdAt.milliseconds, p.lastActiveAt?.milliseconds,
+        ]
+    }
+
+    static func principal(_ row: Row) throws -> Principal {
+        guard let kind = Principal.Kind(rawValue: row[1]), let status = Principal.Status(rawValue: row[4]),
+            let credential = Principal.CredentialState(rawValue: row[7])
+        else { throw StoreError(.corrupted, "principal `\(row[0] as String)` has an unknown kind, status or credential state") }
+        return Principal(
+            id: row[0], kind: kind, displayName: row[2], departments: split(row[3]), status: status, mfaEnrolled: row[5], breakGlassEligible: row[6],
+            credentialState: credential, createdAt: Timestamp(milliseconds: row[8]), lastActiveAt: time(row[9]))
+    }
+
+    // MARK: Roles and assignments
+
+    static func role(_ row: Row) -> Role { Role(id: row[0], description: row[1], includes: split(row[2])) }
+
+    static let assignmentColumns = "principal_id, role_id, valid_from, valid_until, assigned_by, assigned_at"
+
+    static func assignmentArguments(_ a: RoleAssignment) -> StatementArguments {
+        [a.principalID, a.roleID, a.validFrom?.milliseconds, a.validUntil?.milliseconds, a.assignedBy, a.assignedAt.milliseconds]
+    }
+
+    static func assignment(_ row: Row) -> RoleAssignment {
+        RoleAssignment(
+            principalID: row[0], roleID: row[1], validFrom: time(row[2]), validUntil: time(row[3]), assignedBy: row[4],
+            assignedAt: Timestamp(milliseconds: row[5]))
+    }
+
+    // MARK: Grants
+
+    static let grantColumns = """
+        id, grantee_kind, grantee_id, actions, departments, patient, categories, labels, confidentiality, purposes, valid_from, valid_until, \
+        approver, justification, created_by, created_at, revoked_by, revoked_at, revocation_reason
+        """
+
+    static func grantArguments(_ g: Grant) -> StatementArguments {
+        let (kind, id): (String, String) =
+            switch g.grantee {
+            case .principal(let id): ("principal", id)
+            case .role(let id): ("role", id)
+            }
+        return [
+            g.id, kind, id, list(g.actions.map(\.rawValue)), list(g.scope.departments), g.scope.patient, list(g.scope.categories.map(\.rawValue)),
+            list(g.labels.map(\.rawValue)), list(g.confidentiality.map(\.rawValue)), list(g.purposes.map(\.rawValue)), g.validFrom.milliseconds,
+            g.validUntil?.milliseconds, g.approver, g.justification, g.createdBy, g.createdAt.milliseconds, g.revokedBy, g.revokedAt?.milliseconds,
+            g.revocationReason,
+        ]
+    }
+
+    static func grant(_ row: Row) throws -> Grant {
+        let granteeKind: String = row[1]
+        let granteeID: String = row[2]
+        var grant = Grant(
+            id: row[0], grantee: granteeKind == "role" ? .role(granteeID) : .principal(granteeID), actions: try codes(row[3], PHIAction.self),
+            scope: GrantScope(departments: split(row[4]), patient: row[5], categories: try codes(row[6], RecordCategory.self)),
+            labels: try codes(row[7], SensitivityLabel.self), confidentiality: try codes(row[8], Confidentiality.self),
+            purposes: try codes(row[9], PurposeOfUse.self), validFrom: Timestamp(milliseconds: row[10]), validUntil: time(row[11]), approver: row[12],
+            justification: row[13], createdBy: row[14], createdAt: Timestamp(milliseconds: row[15]))
+        grant.revokedBy = row[16]
+        grant.revokedAt = time(row[17])
+        grant.revocationReason = row[18]
+        return grant
+    }
+
+    static func placeholders(_ columns: String) -> String {
+        Array(repeating: "?", count: columns.split(separator: ",").count).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,216 @@
+import AccessModel
+import Foundation
+import Store
+
+/// `access-benchmark`: builds a hospital-scale directory (default 100,000 principals, 1,000 roles,
+/// 1,000,000 grants), stores it in SQLite, then measures start-up (open, load, compile), memory,
+/// in-process decision latency, revocation taking effect on the next decision, and durable audit
+/// appends. Prints one JSON object. Deterministic for a given seed.
+@main
+struct AccessBenchmark {
+    struct Options {
+        var principals = 100_000
+        var roles = 1_000
+        var grants = 1_000_000
+        var decisions = 100_000
+        var auditRecords = 100_000
+        var auditBatch = 1_000
+        var folder = "var/bench"
+        var policies = "Policies"
+    }
+
+    static func main() throws {
+        var options = Options()
+        var arguments = CommandLine.arguments.dropFirst()
+        while let flag = arguments.popFirst() {
+            guard let value = arguments.popFirst() else { fail("\(flag) needs a value") }
+            switch flag {
+            case "--principals": options.principals = Int(value) ?? options.principals
+            case "--roles": options.roles = Int(value) ?? options.roles
+            case "--grants": options.grants = Int(value) ?? options.grants
+            case "--decisions": options.decisions = Int(value) ?? options.decisions
+            case "--audit-records": options.auditRecords = Int(value) ?? options.auditRecords
+            case "--audit-batch": options.auditBatch = Int(value) ?? options.auditBatch
+            case "--folder": options.folder = value
+            case "--policies": options.policies = value
+            default: fail("unknown option \(flag)")
+            }
+        }
+        do {
+            try run(options)
+        } catch {
+            fail("\(error)")
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("access-benchmark: \(message)\n".utf8))
+        exit(64)
+    }
+
+    static func seconds(since start: Date) -> Double { Date().timeIntervalSince(start) }
+
+    /// Resident memory of this process in MiB (Linux /proc).
+    static func residentMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
+        return (Double(line.split(whereSeparator: \.isWhitespace)[1]) ?? 0) / 1024
+    }
+
+    static let departments = (0..<40).map { "dept\($0)" }
+
+    /// Opaque patient ids made of letters (digit runs would look like medical record numbers).
+    static func patientID(_ n: Int) -> String {
+        var value = n
+        var letters = ""
+        repeat {
+            letters.append(Character(Unicode.Scalar(UInt8(97 + value % 26))))
+            value /= 26
+        } while value > 0
+        return "pt-" + letters
+    }
+    static let now = Timestamp(parsing: "2026-06-01T10:00:00Z")!
+
+    static func generate(_ o: Options) throws -> AccessDirectory {
+        var random = SplitMix(seed: 42)
+        var d = AccessDirectory()
+        let start = Timestamp(parsing: "2026-01-01T00:00:00Z")!
+        for r in 0..<o.roles {
+            try d.addRole(Role(id: "role\(r)", includes: r > 0 && r % 10 != 0 ? ["role\(r - r % 10)"] : []))
+        }
+        for p in 0..<o.principals {
+            let kind: Principal.Kind = p % 50 == 0 ? .serviceAccount : .user
+            try d.addPrincipal(
+                Principal(
+                    id: "u\(p)", kind: kind, displayName: "user \(p)", departments: [departments[p % departments.count]], mfaEnrolled: true,
+                    breakGlassEligible: p % 20 == 1, createdAt: start))
+            try d.assign(
+                RoleAssignment(principalID: "u\(p)", roleID: "role\(Int(random.next() % UInt64(o.roles)))", assignedBy: "bench", assignedAt: start))
+        }
+        let actions: [[PHIAction]] = [[.read, .search], [.read], [.read, .search, .update], [.create, .update], [.export]]
+        let purposes: [[PurposeOfUse]] = [[.treatment], [.treatment, .operations], [.payment], [.research]]
+        let categories: [[RecordCategory]] = [[.lab, .note], [.lab], [.imaging, .note], [.billing], []]
+        for g in 0..<o.grants {
+            let toRole = g % 100 == 0
+            let grantee: Grantee = toRole ? .role("role\(g / 100 % o.roles)") : .principal("u\(Int(random.next() % UInt64(o.principals)))")
+            let patientScoped = g % 3 == 0
+            try d.addGrant(
+                Grant(
+                    id: "g\(g)", grantee: grantee, actions: actions[g % actions.count],
+                    scope: GrantScope(
+                        departments: patientScoped ? [] : [departments[Int(random.next() % 40)]],
+                        patient: patientScoped ? patientID(Int(random.next() % 200_000)) : nil, categories: categories[g % categories.count]),
+                    labels: g % 17 == 0 ? [.psychiatry] : [], purposes: purposes[g % purposes.count], validFrom: start,
+                    validUntil: g % 7 == 0 ? Timestamp(parsing: "2027-01-01T00:00:00Z") : nil, approver: "privacy.officer",
+                    justification: "assigned duties",
+                    createdBy: "bench", createdAt: start))
+        }
+        return d
+    }
+
+    static func run(_ o: Options) throws {
+        var report: [String: Any] = ["principals": o.principals, "roles": o.roles, "grants": o.grants]
+        let folder = URL(fileURLWithPath: o.folder)
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let databasePath = folder.appendingPathComponent("bench.sqlite").path
+        var clock = Date()
+        let generated = try generate(o)
+        report["generate_s"] = seconds(since: clock)
+        clock = Date()
+        try SQLiteStore(path: databasePath, keysFolder: folder.appendingPathComponent("keys")).importDirectory(generated, actor: "bench", at: now)
+        report["import_s"] = seconds(since: clock)
+
+        // Start-up as the service does it: open the store, load the directory and the policies, compile.
+        let rssBefore = residentMiB()
+        clock = Date()
+        let store = try SQLiteStore(path: databasePath, keysFolder: folder.appendingPathComponent("keys"))
+        let directory = try store.loadDirectory()
+        let loaded = seconds(since: clock)
+        var engine = AccessEngine(bundle: try PolicyFolder.load(o.policies), directory: directory, at: now)
+        report["startup_load_s"] = loaded
+        report["startup_total_s"] = seconds(since: clock)
+        report["startup_rss_mib"] = residentMiB()
+        report["rss_before_startup_mib"] = rssBefore
+        report["policies_in_force"] = engine.policyCount
+
+        // Decisions: requests for principals that hold grants, on resources in their departments.
+        var random = SplitMix(seed: 7)
+        var requests: [AccessRequest] = []
+        let grantList = Array(directory.grants.values)
+        for _ in 0..<o.decisions {
+            let grant = grantList[Int(random.next() % UInt64(grantList.count))]
+            let subject: String
+            switch grant.grantee {
+            case .principal(let id): subject = id
+            case .role: subject = "u\(Int(random.next() % UInt64(o.principals)))"
+            }
+            let category: RecordCategory = grant.scope.categories.first ?? .lab
+            let resource = ResourceDescription(
+                kind: .record, id: "rec-" + patientID(Int(random.next() % 1_000_000)),
+                patientID: grant.scope.patient ?? patientID(Int(random.next() % 200_000)),
+                departments: grant.scope.departments.isEmpty ? [departments[Int(random.next() % 40)]] : grant.scope.departments, category: category)
+            requests.append(
+                AccessRequest(
+                    subject: SubjectReference(id: subject), action: grant.actions[0], resource: resource,
+                    context: RequestContext(purposeOfUse: grant.purposes[0], mfa: true), now: now))
+        }
+        var samples: [Double] = []
+        samples.reserveCapacity(requests.count)
+        var allowed = 0
+        let wall = Date()
+        for request in requests {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let decision = engine.decide(request)
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+            if decision.allowed { allowed += 1 }
+        }
+        report["decide_wall_s"] = seconds(since: wall)
+        samples.sort()
+        report["decide_median_us"] = samples[samples.count / 2]
+        report["decide_p99_us"] = samples[min(samples.count - 1, samples.count * 99 / 100)]
+        report["decide_allowed_share"] = Double(allowed) / Double(requests.count)
+
+        // Revocation: the very next decision after the revoke denies.
+        if let probe = requests.first(where: { engine.decide($0).allowed && engine.decide($0).grantIDs.count == 1 }) {
+            let grantID = engine.decide(probe).grantIDs[0]
+            clock = Date()
+            try engine.apply(.revokeGrant(grantID: grantID, by: "bench", at: now, reason: "benchmark"), at: now)
+            report["revoke_s"] = seconds(since: clock)
+            report["revoked_grant_denies_next_decision"] = !engine.decide(probe).allowed
+        }
+
+        // Durable audit appends, in batches (each batch is one fsync'd transaction).
+        let entries = requests.prefix(o.auditBatch).map { DecisionAuditEntry(request: $0, decision: engine.decide($0)) }
+        clock = Date()
+        var appended = 0
+        while appended < o.auditRecords {
+            try store.appendDecisions(Array(entries.prefix(min(o.auditBatch, o.auditRecords - appended))), at: now)
+            appended += min(o.auditBatch, o.auditRecords - appended)
+        }
+        let auditSeconds = seconds(since: clock)
+        report["audit_records"] = appended
+        report["audit_batch"] = o.auditBatch
+        report["audit_records_per_s"] = Double(appended) / auditSeconds
+        clock = Date()
+        let verification = try store.verifyAudit()
+        report["audit_verify_s"] = seconds(since: clock)
+        report["audit_intact"] = verification.isIntact
+        let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so runs are comparable.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
