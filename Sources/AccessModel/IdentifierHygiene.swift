@@ -53,7 +53,7 @@ public enum IdentifierHygiene {
                 return "a date (such as a date of birth)"
             }
             if groups == [3, 3, 4] || (digits.count == 10 && groups == [10]) { return "a telephone number" }
-            if digits.count >= 6 && groups.count == 1 { return "a medical record or account number" }
+            if digits.count >= 8 && groups.count == 1 { return "a medical record or account number" }
         }
         let lower = id.lowercased()
         for marker in ["mrn", "ssn", "dob"] where lower.contains(marker) && bytes.contains(where: { $0 >= 48 && $0 <= 57 }) {

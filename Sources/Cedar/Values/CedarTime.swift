@@ -122,12 +122,37 @@ public struct CedarDatetime: Sendable, Hashable, Comparable, CustomStringConvert
         let days = milliseconds >= 0 ? milliseconds / Self.millisecondsPerDay : (milliseconds + 1) / Self.millisecondsPerDay - 1
         let (year, month, day) = Self.civilFromDays(days)
         let msOfDay = milliseconds - days * Self.millisecondsPerDay
-        func pad(_ n: Int64, _ width: Int) -> String {
-            let text = String(n.magnitude)
-            return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - text.count)) + text
+        // Built byte by byte: this runs for every audit record.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        func digits(_ value: Int64, _ width: Int) {
+            var n = value.magnitude
+            var buffer = [UInt8](repeating: UInt8(ascii: "0"), count: max(width, 20))
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            } while n > 0
+            let start = min(index, buffer.count - width)
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: buffer[start...])
         }
-        let time = "\(pad(msOfDay / 3_600_000, 2)):\(pad(msOfDay / 60_000 % 60, 2)):\(pad(msOfDay / 1000 % 60, 2)).\(pad(msOfDay % 1000, 3))"
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(time)Z"
+        digits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(msOfDay / 3_600_000, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(msOfDay / 60_000 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(msOfDay / 1000 % 60, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(msOfDay % 1000, 3)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
