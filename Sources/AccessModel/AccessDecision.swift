@@ -167,10 +167,17 @@ public struct AccessEngine: Sendable {
     public private(set) var directory: AccessDirectory
     /// Whether a policy that errors on a PHI action denies the request (fail closed).
     public var failClosed: Bool
+    /// The bundle's policies, indexed by scope.
     private var policies: PolicySet
+    /// Compiled grant policies, built on first use. Grants are found through the directory's
+    /// grantee index, so a million grants cost nothing at start-up; a compiled grant depends only
+    /// on the grant's own (immutable) content, so copies of the engine may share the cache.
+    private let compiled = GrantPolicyCache()
     private var entities: Entities
     /// When role assignments next start or end: entities must be rebuilt after it.
     public private(set) var entitiesValidUntil: Timestamp?
+    /// The instant the entity graph (and so role membership) was computed for.
+    private var entitiesBuiltAt: Timestamp
 
     public init(bundle: PolicyBundle, directory: AccessDirectory, at now: Timestamp, failClosed: Bool = true) {
         self.bundle = bundle
@@ -178,10 +185,10 @@ public struct AccessEngine: Sendable {
         self.failClosed = failClosed
         var set = PolicySet()
         for policy in bundle.policies { try? set.add(policy) }
-        for policy in directory.grantPolicies(at: now) { try? set.add(policy) }
         policies = set
         entities = Self.entities(of: directory, at: now)
         entitiesValidUntil = Self.nextBoundary(of: directory, after: now)
+        entitiesBuiltAt = now
     }
 
     static func entities(of directory: AccessDirectory, at now: Timestamp) -> Entities {
@@ -199,16 +206,11 @@ public struct AccessEngine: Sendable {
     public mutating func update<Failure: Error>(_ change: (inout AccessDirectory) throws(Failure) -> Void, at now: Timestamp) throws(Failure) {
         var updated = directory
         try change(&updated)
-        let before = directory.grants
         directory = updated
-        for (id, grant) in updated.grants where before[id] != grant {
-            policies.remove(CedarMapping.policyID(ofGrant: id))
-            if !grant.isRevoked, let policy = try? grant.cedarPolicy(granteeKind: updated.grantKind(grant)) {
-                try? policies.add(policy)
-            }
-        }
+        compiled.invalidate()
         entities = Self.entities(of: updated, at: now)
         entitiesValidUntil = Self.nextBoundary(of: updated, after: now)
+        entitiesBuiltAt = now
     }
 
     /// Applies one directory change with the least work: a grant change touches only that grant's
@@ -220,26 +222,38 @@ public struct AccessEngine: Sendable {
         try change.apply(to: &directory)
         let updated = directory
         switch change {
-        case .addGrant(let grant):
-            if let policy = try? grant.cedarPolicy(granteeKind: updated.grantKind(grant)) { try? policies.add(policy) }
+        case .addGrant:
+            compiled.invalidate()  // compiled on first use
         case .revokeGrant(let id, _, _, _):
-            policies.remove(CedarMapping.policyID(ofGrant: id))
+            compiled.invalidate(revokedGrant: id)
         default:
+            compiled.invalidate()
             entities = Self.entities(of: updated, at: now)
             entitiesValidUntil = Self.nextBoundary(of: updated, after: now)
+            entitiesBuiltAt = now
         }
     }
 
     /// Rebuilds the entity graph when a role assignment started or ended since it was built.
     public mutating func refresh(at now: Timestamp) {
         if let until = entitiesValidUntil, now >= until {
+            compiled.invalidate()
             entities = Self.entities(of: directory, at: now)
             entitiesValidUntil = Self.nextBoundary(of: directory, after: now)
+            entitiesBuiltAt = now
         }
     }
 
-    /// The grant policies and bundle policies in force.
-    public var policyCount: Int { policies.count }
+    /// The bundle policies plus the grants not revoked.
+    public var policyCount: Int { policies.count + directory.grants.values.lazy.filter { !$0.isRevoked }.count }
+
+    /// The compiled policies of the grants `principal` holds now (not revoked; time windows are
+    /// checked by the policies themselves).
+    func grantPolicies(for principal: Principal) -> [Policy] {
+        // Role membership as of the entity graph, so the held grants and `in Role` agree.
+        compiled.policies(
+            for: principal.id, { directory.grantsHeld(by: principal.id, at: entitiesBuiltAt) }, granteeKind: { directory.grantKind($0) })
+    }
 
     /// Decides a request. Unknown principals are a deny with a reason code, never an error.
     public func decide(_ request: AccessRequest) -> AccessDecision {
@@ -258,7 +272,9 @@ public struct AccessEngine: Sendable {
         } catch {
             return Self.deny(["invalid_resource"], "the resource description is inconsistent: \(error.message)")
         }
-        let response = Authorizer.isAuthorized(cedarRequest, policies: policies, entities: requestEntities)
+        let grantPolicies = grantPolicies(for: principal)
+        let response = Authorizer.isAuthorized(cedarRequest, policies: policies, plus: grantPolicies, entities: requestEntities)
+        func policy(_ id: PolicyID) -> Policy? { policies.policy(id) ?? grantPolicies.first { $0.id == id } }
         let errors = response.errors.map { AccessDecision.PolicyError(policyID: $0.policyID, message: $0.error.message) }
         if failClosed, !errors.isEmpty {
             var decision = Self.deny(["policy_error"], "a policy could not be evaluated, so PHIGuard denies (fail closed)")
@@ -268,21 +284,21 @@ public struct AccessEngine: Sendable {
         let grantIDs = response.reasons.compactMap(CedarMapping.grantID(ofPolicy:))
         if response.decision == .allow {
             // A matching grant makes break-glass unnecessary: report the access as granted.
-            let deciding = grantIDs.isEmpty ? response.reasons : response.reasons.filter { policies.policy($0)?.annotation("break_glass") == nil }
+            let deciding = grantIDs.isEmpty ? response.reasons : response.reasons.filter { policy($0)?.annotation("break_glass") == nil }
             var obligations: [String] = []
             for id in deciding {
-                for code in policies.policy(id)?.annotation("obligations")?.string.split(separator: ",") ?? []
+                for code in policy(id)?.annotation("obligations")?.string.split(separator: ",") ?? []
                 where !obligations.contains(String(code)) {
                     obligations.append(String(code))
                 }
             }
-            let breakGlass = grantIDs.isEmpty && deciding.contains { policies.policy($0)?.annotation("break_glass") != nil }
+            let breakGlass = grantIDs.isEmpty && deciding.contains { policy($0)?.annotation("break_glass") != nil }
             return AccessDecision(
                 allowed: true, reasonCodes: [breakGlass ? "break_glass" : "grant"], policyIDs: deciding, grantIDs: grantIDs,
                 obligations: obligations, explanation: nil, errors: errors, breakGlass: breakGlass)
         }
         if !response.reasons.isEmpty {
-            let why = response.reasons.compactMap { policies.policy($0)?.annotation("reason")?.string }
+            let why = response.reasons.compactMap { policy($0)?.annotation("reason")?.string }
             var decision = Self.deny(
                 ["forbidden"], "denied: " + (why.isEmpty ? "forbidden by \(response.reasons.joined(separator: ", "))" : why.joined(separator: "; ")))
             decision.policyIDs = response.reasons

@@ -1,6 +1,7 @@
 public import AccessModel
 public import Foundation
 public import GRDB
+import Synchronization
 
 /// The embedded store: one SQLite database (WAL mode, synchronous=FULL so every committed
 /// transaction is on disk) and audit keys kept in files beside it, never inside it.
@@ -9,9 +10,11 @@ public final class SQLiteStore: AccessStore {
     let keys: AuditKeys
     /// How long a break-the-glass review may stay open.
     public let reviewWindowSeconds: Int64
+    /// A signed checkpoint is written automatically whenever the chain passes a multiple of this.
+    public let checkpointInterval: Int64
 
     /// Opens (creating if needed) the database at `path` and the keys in `keysFolder`, and runs migrations.
-    public convenience init(path: String, keysFolder: URL, reviewWindowSeconds: Int64 = 86_400) throws {
+    public convenience init(path: String, keysFolder: URL, reviewWindowSeconds: Int64 = 86_400, checkpointInterval: Int64 = 10_000) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -25,20 +28,25 @@ public final class SQLiteStore: AccessStore {
         } catch {
             throw Self.storeError(error, path: path)
         }
-        try self.init(writer: pool, keys: try AuditKeys.loadOrCreate(in: keysFolder), reviewWindowSeconds: reviewWindowSeconds, path: path)
+        try self.init(
+            writer: pool, keys: try AuditKeys.loadOrCreate(in: keysFolder), reviewWindowSeconds: reviewWindowSeconds,
+            checkpointInterval: checkpointInterval, path: path)
     }
 
     /// An in-memory database (tests).
-    public static func inMemory(keys: AuditKeys = .generate()) throws -> SQLiteStore {
+    public static func inMemory(keys: AuditKeys = .generate(), checkpointInterval: Int64 = 10_000) throws -> SQLiteStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
-        return try SQLiteStore(writer: try DatabaseQueue(configuration: configuration), keys: keys, reviewWindowSeconds: 86_400, path: ":memory:")
+        return try SQLiteStore(
+            writer: try DatabaseQueue(configuration: configuration), keys: keys, reviewWindowSeconds: 86_400, checkpointInterval: checkpointInterval,
+            path: ":memory:")
     }
 
-    init(writer: any DatabaseWriter, keys: AuditKeys, reviewWindowSeconds: Int64, path: String) throws {
+    init(writer: any DatabaseWriter, keys: AuditKeys, reviewWindowSeconds: Int64, checkpointInterval: Int64, path: String) throws {
         database = writer
         self.keys = keys
         self.reviewWindowSeconds = reviewWindowSeconds
+        self.checkpointInterval = max(1, checkpointInterval)
         do {
             try Migrations.migrator.migrate(writer)
         } catch {
@@ -93,10 +101,37 @@ public final class SQLiteStore: AccessStore {
     }()
 
     public func loadDirectory() throws -> AccessDirectory {
-        try read { db in try Self.loadDirectory(db) }
+        guard database is DatabasePool else { return try read { db in try Self.loadDirectory(db) } }
+        // Grants dominate start-up: read them in rowid ranges on concurrent read connections.
+        var directory = try read { db in try Self.loadDirectory(db, grants: false) }
+        let (low, high) = try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM grants")
+            return (row?[0] ?? 0, row?[1] ?? -1) as (Int64, Int64)
+        }
+        let parts = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let span = (high - low + 1 + Int64(parts) - 1) / Int64(parts)
+        let results = Mutex<[Int: Result<[Grant], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let from = low + Int64(part) * span
+            let result = Result { () throws -> [Grant] in
+                try self.read { db in
+                    var grants: [Grant] = []
+                    let cursor = try Row.fetchCursor(
+                        db, sql: "SELECT \(DirectoryRows.grantColumns) FROM grants WHERE rowid >= ? AND rowid < ?", arguments: [from, from + span])
+                    while let row = try cursor.next() { grants.append(try DirectoryRows.grant(row)) }
+                    return grants
+                }
+            }
+            results.withLock { $0[part] = result }
+        }
+        let collected = results.withLock { $0 }
+        for part in 0..<parts {
+            for grant in try collected[part]?.get() ?? [] { directory.load(grant: grant) }
+        }
+        return directory
     }
 
-    static func loadDirectory(_ db: Database) throws -> AccessDirectory {
+    static func loadDirectory(_ db: Database, grants loadGrants: Bool = true) throws -> AccessDirectory {
         var directory = AccessDirectory()
         let principals = try Row.fetchCursor(db, sql: "SELECT \(DirectoryRows.principalColumns) FROM principals")
         while let row = try principals.next() { directory.load(principal: try DirectoryRows.principal(row)) }
@@ -104,8 +139,10 @@ public final class SQLiteStore: AccessStore {
         while let row = try roles.next() { directory.load(role: DirectoryRows.role(row)) }
         let assignments = try Row.fetchCursor(db, sql: "SELECT \(DirectoryRows.assignmentColumns) FROM role_assignments")
         while let row = try assignments.next() { directory.load(assignment: DirectoryRows.assignment(row)) }
-        let grants = try Row.fetchCursor(db, sql: "SELECT \(DirectoryRows.grantColumns) FROM grants")
-        while let row = try grants.next() { directory.load(grant: try DirectoryRows.grant(row)) }
+        if loadGrants {
+            let grants = try Row.fetchCursor(db, sql: "SELECT \(DirectoryRows.grantColumns) FROM grants")
+            while let row = try grants.next() { directory.load(grant: try DirectoryRows.grant(row)) }
+        }
         return directory
     }
 
@@ -229,8 +266,20 @@ public final class SQLiteStore: AccessStore {
             lastSeq = record.seq
             lastHash = record.hash
             records.append(record)
+            if record.seq % checkpointInterval == 0 {
+                try insertCheckpoint(db, seq: record.seq, hash: record.hash, at: record.recordedAt)
+            }
         }
         return records
+    }
+
+    @discardableResult
+    func insertCheckpoint(_ db: Database, seq: Int64, hash: String, at time: Timestamp) throws -> AuditCheckpoint {
+        let checkpoint = AuditCheckpoint(seq: seq, hash: hash, signedAt: time, keyID: keys.keyID, signature: keys.sign(seq: seq, hash: hash))
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO audit_checkpoints (seq, hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?)",
+            arguments: [checkpoint.seq, checkpoint.hash, time.milliseconds, checkpoint.keyID, checkpoint.signature])
+        return checkpoint
     }
 
     func appendAudit(_ db: Database, _ draft: AuditRecord) throws -> AuditRecord {
@@ -348,11 +397,7 @@ public final class SQLiteStore: AccessStore {
         try write { db in
             let (seq, hash) = try self.lastHash(db)
             guard seq > 0 else { return nil }
-            let checkpoint = AuditCheckpoint(seq: seq, hash: hash, signedAt: time, keyID: keys.keyID, signature: keys.sign(seq: seq, hash: hash))
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO audit_checkpoints (seq, hash, signed_at, key_id, signature) VALUES (?, ?, ?, ?, ?)",
-                arguments: [checkpoint.seq, checkpoint.hash, time.milliseconds, checkpoint.keyID, checkpoint.signature])
-            return checkpoint
+            return try self.insertCheckpoint(db, seq: seq, hash: hash, at: time)
         }
     }
 

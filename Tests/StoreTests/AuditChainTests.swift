@@ -144,3 +144,17 @@ struct AuditChainTests {
         #expect(reopened.pseudonym("p1") == first)
     }
 }
+
+@Suite("automatic checkpoints")
+struct AutomaticCheckpointTests {
+    @Test("a signed checkpoint is written every checkpointInterval records")
+    func periodic() throws {
+        let store = try SQLiteStore.inMemory(checkpointInterval: 3)
+        for index in 0..<7 {
+            try store.apply(.addRole(Role(id: "role\(index)")), actor: "admin", at: AuditChainTests.t0)
+        }
+        let verification = try store.verifyAudit()
+        #expect(verification.isIntact)
+        #expect(verification.checkpoints == 2)
+    }
+}

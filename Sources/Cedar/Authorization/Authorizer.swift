@@ -21,6 +21,13 @@ public struct Response: Sendable, Hashable {
 /// evaluation errors is skipped (neither satisfied nor unsatisfied) and reported.
 public enum Authorizer {
     public static func isAuthorized(_ request: Request, policies: PolicySet, entities: Entities) -> Response {
+        isAuthorized(request, policies: policies, plus: [], entities: entities)
+    }
+
+    /// Decides over an indexed policy set plus `extra` policies the caller already selected for
+    /// this request (for example the grants its principal holds, found through another index).
+    /// `extra` policies are evaluated after the set's candidates; every policy id must be unique.
+    public static func isAuthorized(_ request: Request, policies: PolicySet, plus extra: [Policy], entities: Entities) -> Response {
         let evaluator = Evaluator(request: request, entities: entities)
         let candidates = policies.candidates(for: request, entities: entities)
         var permits: [PolicyID] = []
@@ -30,6 +37,7 @@ public enum Authorizer {
             guard let box = policies.box(at: position) else { continue }
             evaluate(box.policy, evaluator, &permits, &forbids, &errors)
         }
+        for policy in extra { evaluate(policy, evaluator, &permits, &forbids, &errors) }
         return combine(permits, forbids, errors)
     }
 
