@@ -48,7 +48,7 @@ let package = Package(
         // Hospital-scale benchmark of the decision core, start-up and audit appends.
         .executableTarget(
             name: "access-benchmark",
-            dependencies: ["AccessModel", "Store"],
+            dependencies: ["AccessModel", "Cedar", "Store"],
             swiftSettings: swiftSettings
         ),
         // Runs the Cedar conformance corpus: `cedar-conformance DIR`.

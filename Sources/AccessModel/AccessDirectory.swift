@@ -13,6 +13,11 @@ public struct AccessDirectory: Sendable {
 
     // MARK: Loading stored records
 
+    /// Reserves room before loading `count` grants.
+    public mutating func reserveGrants(_ count: Int) {
+        grants.reserveCapacity(count)
+    }
+
     /// Inserts records read back from the store, which were checked when they were first stored.
     public mutating func load(principal: Principal) { principals[principal.id] = principal }
     public mutating func load(role: Role) { roles[role.id] = role }

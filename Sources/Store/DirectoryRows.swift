@@ -8,14 +8,25 @@ enum DirectoryRows {
 
     static func split(_ text: String) -> [String] { text.isEmpty ? [] : text.split(separator: ",").map(String.init) }
 
-    static func codes<T: RawRepresentable>(_ text: String, _ type: T.Type) throws -> [T] where T.RawValue == String {
-        try split(text).map {
-            guard let value = T(rawValue: $0) else { throw StoreError(.corrupted, "unknown code `\($0)` in the database") }
-            return value
-        }
+    static func time(_ value: Int64?) -> Timestamp? { value.map(Timestamp.init(milliseconds:)) }
+
+    /// A set of codes as a bitmask over `T.allCases` (declaration order; new codes are only appended).
+    static func mask<T: CaseIterable & Equatable>(_ values: [T]) -> Int64 {
+        var mask: Int64 = 0
+        for (index, code) in T.allCases.enumerated() where values.contains(code) { mask |= 1 << Int64(index) }
+        return mask
     }
 
-    static func time(_ value: Int64?) -> Timestamp? { value.map(Timestamp.init(milliseconds:)) }
+    static func codes<T: CaseIterable>(_ mask: Int64, _ type: T.Type) throws -> [T] {
+        var result: [T] = []
+        var index: Int64 = 0
+        for code in T.allCases {
+            if mask & (1 << index) != 0 { result.append(code) }
+            index += 1
+        }
+        guard mask >> index == 0 else { throw StoreError(.corrupted, "unknown code bits in the database") }
+        return result
+    }
 
     // MARK: Principals
 
@@ -69,8 +80,8 @@ enum DirectoryRows {
             case .role(let id): ("role", id)
             }
         return [
-            g.id, kind, id, list(g.actions.map(\.rawValue)), list(g.scope.departments), g.scope.patient, list(g.scope.categories.map(\.rawValue)),
-            list(g.labels.map(\.rawValue)), list(g.confidentiality.map(\.rawValue)), list(g.purposes.map(\.rawValue)), g.validFrom.milliseconds,
+            g.id, kind, id, mask(g.actions), list(g.scope.departments), g.scope.patient, mask(g.scope.categories), mask(g.labels),
+            mask(g.confidentiality), mask(g.purposes), g.validFrom.milliseconds,
             g.validUntil?.milliseconds, g.approver, g.justification, g.createdBy, g.createdAt.milliseconds, g.revokedBy, g.revokedAt?.milliseconds,
             g.revocationReason,
         ]
@@ -80,10 +91,12 @@ enum DirectoryRows {
         let granteeKind: String = row[1]
         let granteeID: String = row[2]
         var grant = Grant(
-            id: row[0], grantee: granteeKind == "role" ? .role(granteeID) : .principal(granteeID), actions: try codes(row[3], PHIAction.self),
-            scope: GrantScope(departments: split(row[4]), patient: row[5], categories: try codes(row[6], RecordCategory.self)),
-            labels: try codes(row[7], SensitivityLabel.self), confidentiality: try codes(row[8], Confidentiality.self),
-            purposes: try codes(row[9], PurposeOfUse.self), validFrom: Timestamp(milliseconds: row[10]), validUntil: time(row[11]), approver: row[12],
+            id: row[0], grantee: granteeKind == "role" ? .role(granteeID) : .principal(granteeID),
+            actions: try codes(row[3] as Int64, PHIAction.self),
+            scope: GrantScope(departments: split(row[4]), patient: row[5], categories: try codes(row[6] as Int64, RecordCategory.self)),
+            labels: try codes(row[7] as Int64, SensitivityLabel.self), confidentiality: try codes(row[8] as Int64, Confidentiality.self),
+            purposes: try codes(row[9] as Int64, PurposeOfUse.self), validFrom: Timestamp(milliseconds: row[10]), validUntil: time(row[11]),
+            approver: row[12],
             justification: row[13], createdBy: row[14], createdAt: Timestamp(milliseconds: row[15]))
         grant.revokedBy = row[16]
         grant.revokedAt = time(row[17])

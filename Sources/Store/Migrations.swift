@@ -8,7 +8,8 @@ enum Migrations {
             // The directory: each record as JSON (the model's Codable form) plus indexed columns.
             try db.execute(
                 sql: """
-                    -- Lists are comma-separated: ids cannot contain commas (identifier hygiene) and codes have none.
+                    -- Id lists are comma-separated (identifier hygiene forbids commas in ids); code lists are
+                    -- bitmasks over the code's cases in declaration order, which is append-only.
                     CREATE TABLE principals (
                         id TEXT PRIMARY KEY NOT NULL,
                         kind TEXT NOT NULL,
@@ -39,13 +40,13 @@ enum Migrations {
                         id TEXT PRIMARY KEY NOT NULL,
                         grantee_kind TEXT NOT NULL,
                         grantee_id TEXT NOT NULL,
-                        actions TEXT NOT NULL,
+                        actions INTEGER NOT NULL,          -- bit i set: PHIAction.allCases[i]
                         departments TEXT NOT NULL,
                         patient TEXT,
-                        categories TEXT NOT NULL,
-                        labels TEXT NOT NULL,
-                        confidentiality TEXT NOT NULL,
-                        purposes TEXT NOT NULL,
+                        categories INTEGER NOT NULL,       -- bitmask over RecordCategory.allCases
+                        labels INTEGER NOT NULL,           -- bitmask over SensitivityLabel.allCases
+                        confidentiality INTEGER NOT NULL,  -- bitmask over Confidentiality.allCases
+                        purposes INTEGER NOT NULL,         -- bitmask over PurposeOfUse.allCases
                         valid_from INTEGER NOT NULL,
                         valid_until INTEGER,
                         approver TEXT NOT NULL,

@@ -97,18 +97,20 @@ public struct Validator: Sendable {
             error("unrecognized_action", "unrecognized action `\(uid)`")
         }
         // Names in conditions are checked everywhere, even where a short-circuit hides them from typing.
+        var names: [(Name, SourceLocation?)] = []
         for condition in policy.conditions {
-            forEachName(in: condition.body) { name, location in
-                switch name {
-                case .entity(let uid) where uid.type.isAction && schema.entityTypes[uid.type] == nil:
-                    if schema.actions[uid] == nil { error("unrecognized_action", "unrecognized action `\(uid)`", at: location) }
-                case .entity(let uid):
-                    if schema.entityTypes[uid.type] == nil {
-                        error("unrecognized_entity_type", "unrecognized entity type `\(uid.type)`", at: location)
-                    }
-                case .type(let type):
-                    if !isKnownType(type) { error("unrecognized_entity_type", "unrecognized entity type `\(type)`", at: location) }
+            Self.forEachName(in: condition.body) { names.append(($0, $1)) }
+        }
+        for (name, location) in names {
+            switch name {
+            case .entity(let uid) where uid.type.isAction && schema.entityTypes[uid.type] == nil:
+                if schema.actions[uid] == nil { error("unrecognized_action", "unrecognized action `\(uid)`", at: location) }
+            case .entity(let uid):
+                if schema.entityTypes[uid.type] == nil {
+                    error("unrecognized_entity_type", "unrecognized entity type `\(uid.type)`", at: location)
                 }
+            case .type(let type):
+                if !isKnownType(type) { error("unrecognized_entity_type", "unrecognized entity type `\(type)`", at: location) }
             }
         }
         let environments = self.environments(for: policy)
@@ -150,8 +152,9 @@ public struct Validator: Sendable {
         case type(EntityType)
     }
 
-    /// Calls `body` for every entity literal and `is` type in `expr`.
-    func forEachName(in expr: Expr, _ body: (Name, SourceLocation?) -> Void) {
+    /// Calls `body` for every entity literal and `is` type in `expr`. Static, so the recursion
+    /// captures nothing but `body`.
+    static func forEachName(in expr: Expr, _ body: (Name, SourceLocation?) -> Void) {
         switch expr.kind {
         case .literal(.entity(let uid)): body(.entity(uid), expr.location)
         case .literal(.set(let values)):

@@ -11,20 +11,31 @@ public struct EntityType: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     public var description: String { name }
 
+    /// Byte offset of the last `::` in the name, if any (names are ASCII).
+    private var lastSeparator: Int? {
+        let bytes = Array(name.utf8)
+        var index = bytes.count - 2
+        while index >= 0 {
+            if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: ":") { return index }
+            index -= 1
+        }
+        return nil
+    }
+
     /// The namespace part (`Hospital` for `Hospital::Patient`), empty when there is none.
     public var namespace: String {
-        guard let range = name.ranges(of: "::").last else { return "" }
-        return String(name[..<range.lowerBound])
+        guard let separator = lastSeparator else { return "" }
+        return String(decoding: name.utf8.prefix(separator), as: UTF8.self)
     }
 
     /// The last path segment (`Patient` for `Hospital::Patient`).
     public var basename: String {
-        guard let range = name.ranges(of: "::").last else { return name }
-        return String(name[range.upperBound...])
+        guard let separator = lastSeparator else { return name }
+        return String(decoding: name.utf8.dropFirst(separator + 2), as: UTF8.self)
     }
 
     /// Whether this is an action entity type (`Action` or `NS::Action`).
-    public var isAction: Bool { basename == "Action" }
+    public var isAction: Bool { name == "Action" || name.hasSuffix("::Action") }
 
     public static func < (lhs: EntityType, rhs: EntityType) -> Bool { lhs.name < rhs.name }
 
