@@ -65,6 +65,11 @@ public struct AccessDirectory: Sendable {
         principals[id]?.lastActiveAt = time
     }
 
+    /// Sets each principal's last activity from `activity` (for example the audit log's).
+    public mutating func recordActivity(_ activity: [String: Timestamp]) {
+        for (id, time) in activity { principals[id]?.lastActiveAt = time }
+    }
+
     // MARK: Roles
 
     public mutating func addRole(_ role: Role) throws(AccessModelError) {

@@ -36,10 +36,13 @@ public protocol AccessStore: Sendable {
     @discardableResult
     func apply(_ change: DirectoryChange, actor: String, at time: Timestamp) throws -> AuditRecord
 
-    /// Appends decisions to the audit log in one durable transaction, opens a review item for each
-    /// break-the-glass access, and records the principals' activity.
+    /// Appends decisions to the audit log in one durable transaction and opens a review item for
+    /// each break-the-glass access.
     @discardableResult
     func appendDecisions(_ entries: [DecisionAuditEntry], at time: Timestamp) throws -> [AuditRecord]
+
+    /// When each principal last received a decision, from the audit log.
+    func lastActivity() throws -> [String: Timestamp]
 
     /// Audit records with `seq > after`, oldest first.
     func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord]

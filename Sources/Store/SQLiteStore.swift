@@ -19,6 +19,8 @@ public final class SQLiteStore: AccessStore {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Read through a memory map: start-up reads the whole directory.
+            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -309,12 +311,19 @@ public final class SQLiteStore: AccessStore {
                         time.adding(seconds: reviewWindowSeconds).milliseconds,
                     ])
             }
-            // Activity for the inactivity report: one update per principal per batch.
-            let activity = try db.cachedStatement(sql: "UPDATE principals SET last_active_at = ? WHERE id = ?")
-            for subject in Set(entries.map(\.request.subject.id)) {
-                try activity.execute(arguments: [time.milliseconds, subject])
-            }
+            // Activity is not written here: the audit log's (actor, seq) index answers "last active"
+            // (see lastActivity), and updating a row per principal per batch would dirty random
+            // pages of a large principals table on every durable commit.
             return records
+        }
+    }
+
+    public func lastActivity() throws -> [String: Timestamp] {
+        try read { db in
+            var result: [String: Timestamp] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT actor, max(recorded_at) FROM audit_log WHERE kind = 'decision' GROUP BY actor")
+            while let row = try rows.next() { result[row[0]] = Timestamp(milliseconds: row[1]) }
+            return result
         }
     }
 

@@ -37,7 +37,7 @@ struct AuditChainTests {
         let store = try storeWithHistory()
         let directory = try store.loadDirectory()
         #expect(directory.principals["nurse.ana"]?.departments == ["cardiology"])
-        #expect(directory.principals["nurse.ana"]?.lastActiveAt == Self.t0)
+        #expect(try store.lastActivity()["nurse.ana"] == Self.t0)
         #expect(directory.activeRoles(of: "nurse.ana", at: Self.t0) == ["nurse"])
         #expect(directory.grants["g1"]?.scope.patient == "p-77")
         // Invalid changes are refused and nothing is written.

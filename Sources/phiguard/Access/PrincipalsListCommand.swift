@@ -14,7 +14,7 @@ struct PrincipalsListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let wanted = try status.map { (text: String) throws(CLIError) in try parseCode(text, Principal.Status.self, option: "--status") }
-            let directory = try store.openStore().loadDirectory()
+            let directory = try store.loadDirectoryWithActivity()
             let principals = directory.principals.values.filter { wanted == nil || $0.status == wanted }.sorted { $0.id < $1.id }
             for principal in principals {
                 switch output.format {

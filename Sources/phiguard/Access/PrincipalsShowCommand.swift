@@ -13,7 +13,7 @@ struct PrincipalsShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let directory = try store.openStore().loadDirectory()
+            let directory = try store.loadDirectoryWithActivity()
             let principal: Principal
             do { principal = try directory.principal(id) } catch { throw CLIError(domainError: error) }
             switch output.format {

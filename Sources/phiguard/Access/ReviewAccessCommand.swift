@@ -19,7 +19,7 @@ struct ReviewAccessCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let report = AccessReviewReport(
-                directory: try store.openStore().loadDirectory(), at: .now, department: department, expiringWithinDays: expiringWithin,
+                directory: try store.loadDirectoryWithActivity(), at: .now, department: department, expiringWithinDays: expiringWithin,
                 inactiveDays: inactiveDays)
             switch format {
             case .csv:

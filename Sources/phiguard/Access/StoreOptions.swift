@@ -27,6 +27,18 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The directory with each principal's last activity taken from the audit log.
+    func loadDirectoryWithActivity() throws(CLIError) -> AccessDirectory {
+        let opened = try openStore()
+        do {
+            var directory = try opened.loadDirectory()
+            directory.recordActivity(try opened.lastActivity())
+            return directory
+        } catch {
+            throw CLIError(domainError: error)
+        }
+    }
+
     func loadBundle() throws(CLIError) -> PolicyBundle {
         do {
             return try PolicyFolder.load(policies)
