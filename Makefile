@@ -36,9 +36,11 @@ build: deps-run
 release: deps-run
 	$(SWIFT) build -c release --product phiguard
 
-# Until the decision service exists, the main job is the CLI's help.
+# The decision service on 127.0.0.1:8180 with the embedded SQLite store under ./var and the
+# default Policies/. The first start prints a bootstrap admin key once.
 run: release
-	$(RELEASE_BIN) --help
+	@mkdir -p var
+	$(RELEASE_BIN) serve
 
 test: deps-test
 	$(SWIFT) build

@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The Cedar policy language: pure Swift, no I/O, no dependencies.
@@ -43,6 +46,22 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The policy-decision HTTP service: AuthZEN 1.0, admin API, API keys, reload, metrics.
+        .target(
+            name: "Server",
+            dependencies: [
+                "AccessModel",
+                "Cedar",
+                "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("openapi.json")],
             swiftSettings: swiftSettings
         ),
         // Hospital-scale benchmark of the decision core, start-up and audit appends.
@@ -74,6 +93,7 @@ let package = Package(
                 "AccessModel",
                 "Cedar",
                 "DatabaseTLS",
+                "Server",
                 "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -92,6 +112,15 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "AccessModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Store", "AccessModel", "Cedar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

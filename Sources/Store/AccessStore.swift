@@ -2,7 +2,7 @@ public import AccessModel
 
 /// A break-the-glass access waiting for (or past) its post-hoc review (164.308(a)(1)(ii)(D)).
 public struct ReviewItem: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Codable { case open, closed }
+    public enum Status: String, Sendable, Codable, CaseIterable { case open, closed }
 
     public enum Outcome: String, Sendable, Codable, CaseIterable {
         /// The emergency justified the access.

@@ -1,4 +1,5 @@
 public import AccessModel
+import Foundation
 
 /// Decides and audits: the engine over a store's directory and a policy bundle. Every decision
 /// is appended to the audit log before it is returned, so an answer never exists without its record.
@@ -26,4 +27,10 @@ public struct DecisionService: Sendable {
         try engine.apply(change, at: now)
         return record
     }
+}
+
+extension Timestamp {
+    /// The current time. Only the edges (store, CLI, server) read the clock; the core takes time
+    /// as a value.
+    public static var now: Timestamp { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
 }

@@ -100,6 +100,22 @@ enum Migrations {
                     CREATE INDEX review_items_status ON review_items(status, opened_at);
                     """)
         }
+        migrator.registerMigration("v2: API keys of the HTTP service") { db in
+            try db.execute(
+                sql: """
+                    -- Keys the HTTP service accepts; only the SHA-256 of each secret is kept.
+                    CREATE TABLE api_keys (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        scopes TEXT NOT NULL,
+                        secret_sha256 BLOB NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        created_by TEXT NOT NULL,
+                        revoked_at INTEGER,
+                        revoked_by TEXT
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -28,6 +28,8 @@ struct PHIGuardCommand: AsyncParsableCommand {
             DecideCommand.self,
             AuditCommand.self,
             ReviewCommand.self,
+            KeysCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -18,15 +18,7 @@ struct AuditVerifyCommand: ParsableCommand {
             switch output.format {
             case .text: print(verification.isIntact ? "intact: \(verification.message)" : "BROKEN: \(verification.message)")
             case .json:
-                print(
-                    JSON.object(
-                        JSONObject([
-                            ("intact", .bool(verification.isIntact)), ("records", .number(String(verification.records))),
-                            ("checkpoints", .number(String(verification.checkpoints))),
-                            ("first_broken_seq", verification.firstBrokenSeq.map { .number(String($0)) } ?? .null),
-                            ("problem", verification.problem.map { .string($0.rawValue) } ?? .null), ("message", .string(verification.message)),
-                        ])
-                    ).serialized)
+                print(verification.json.serialized)
             }
             if !verification.isIntact { throw ExitCode(1) }
         }

@@ -22,7 +22,7 @@ struct GrantsListCommand: ParsableCommand {
             }.sorted { $0.id < $1.id }
             for grant in grants {
                 switch output.format {
-                case .json: print(GrantJSON.json(grant).serialized)
+                case .json: print(grant.json.serialized)
                 case .text:
                     let state = grant.isRevoked ? "revoked" : grant.isActive(at: now) ? "active" : "inactive"
                     print(

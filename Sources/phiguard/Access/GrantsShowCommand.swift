@@ -24,9 +24,9 @@ struct GrantsShowCommand: ParsableCommand {
                     return
                 }
                 switch output.format {
-                case .json: print(GrantJSON.json(grant).serialized)
+                case .json: print(grant.json.serialized)
                 case .text:
-                    for member in GrantJSON.json(grant).objectValue?.members ?? [] {
+                    for member in grant.json.objectValue?.members ?? [] {
                         print("\(member.key): \(member.value.stringValue ?? member.value.serialized)")
                     }
                 }

@@ -23,25 +23,9 @@ struct PrincipalsListCommand: ParsableCommand {
                         "\(principal.id)\t\(principal.kind.rawValue)\t\(principal.status.rawValue)\tcredential=\(principal.credentialState.rawValue)\troles=\(directory.activeRoles(of: principal.id, at: .now).joined(separator: ","))"
                     )
                 case .json:
-                    print(PrincipalJSON.json(principal, directory).serialized)
+                    print(principal.json(roles: directory.activeRoles(of: principal.id, at: .now)).serialized)
                 }
             }
         }
-    }
-}
-
-/// The JSON shape of a principal in CLI output.
-enum PrincipalJSON {
-    static func json(_ principal: Principal, _ directory: AccessDirectory) -> JSON {
-        .object(
-            JSONObject([
-                ("id", .string(principal.id)), ("kind", .string(principal.kind.rawValue)), ("name", .string(principal.displayName)),
-                ("departments", .array(principal.departments.map(JSON.string))), ("status", .string(principal.status.rawValue)),
-                ("mfa_enrolled", .bool(principal.mfaEnrolled)), ("break_glass_eligible", .bool(principal.breakGlassEligible)),
-                ("credential_state", .string(principal.credentialState.rawValue)),
-                ("roles", .array(directory.activeRoles(of: principal.id, at: .now).map(JSON.string))),
-                ("created_at", .string(principal.createdAt.description)),
-                ("last_active_at", principal.lastActiveAt.map { .string($0.description) } ?? .null),
-            ]))
     }
 }

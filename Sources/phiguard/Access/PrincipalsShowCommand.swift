@@ -17,7 +17,7 @@ struct PrincipalsShowCommand: ParsableCommand {
             let principal: Principal
             do { principal = try directory.principal(id) } catch { throw CLIError(domainError: error) }
             switch output.format {
-            case .json: print(PrincipalJSON.json(principal, directory).serialized)
+            case .json: print(principal.json(roles: directory.activeRoles(of: principal.id, at: .now)).serialized)
             case .text:
                 print("id: \(principal.id)\nkind: \(principal.kind.rawValue)\nname: \(principal.displayName)")
                 print("departments: \(principal.departments.joined(separator: ", "))\nstatus: \(principal.status.rawValue)")

@@ -32,22 +32,7 @@ struct ReviewAccessCommand: ParsableCommand {
                     print(fields.map(Self.csvField).joined(separator: ","))
                 }
             case .json:
-                let rows = report.rows.map { row in
-                    JSON.object(
-                        JSONObject([
-                            ("principal", .string(row.principalID)), ("status", .string(row.principalStatus)), ("via", .string(row.via)),
-                            ("grant", .string(row.grantID)), ("actions", .array(row.actions.map(JSON.string))), ("scope", .string(row.scope)),
-                            ("purposes", .array(row.purposes.map(JSON.string))), ("labels", .array(row.labels.map(JSON.string))),
-                            ("valid_until", row.validUntil.map { .string($0.description) } ?? .null),
-                        ]))
-                }
-                print(
-                    JSON.object(
-                        JSONObject([
-                            ("access", .array(rows)), ("expiring_grants", .array(report.expiringGrants.map { .string($0.id) })),
-                            ("inactive_principals", .array(report.inactivePrincipals.map { .string($0.id) })),
-                        ])
-                    ).serialized)
+                print(report.json.serialized)
             case .text:
                 print("Access (\(report.rows.count) principal-grant pairs):")
                 for row in report.rows {

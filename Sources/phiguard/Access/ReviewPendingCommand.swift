@@ -18,13 +18,7 @@ struct ReviewPendingCommand: ParsableCommand {
                 switch output.format {
                 case .text: print("\(item.id)\t\(item.principalID)\topened=\(item.openedAt)\tdue=\(item.dueAt)\taudit=\(item.auditSeq)")
                 case .json:
-                    print(
-                        JSON.object(
-                            JSONObject([
-                                ("id", .string(item.id)), ("principal", .string(item.principalID)), ("opened_at", .string(item.openedAt.description)),
-                                ("due_at", .string(item.dueAt.description)), ("audit_record", .number(String(item.auditSeq))),
-                            ])
-                        ).serialized)
+                    print(item.json.serialized)
                 }
             }
         }

@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Server
 import Store
 
 /// Where PHIGuard's state lives. Defaults suit `make run`: `./var/phiguard.sqlite`, keys in
@@ -68,15 +69,14 @@ extension CLIError {
         case let error as CLIError: self = error
         case let error as AccessModelError: self.init(code: error.code.rawValue, message: error.message)
         case let error as StoreError: self.init(code: error.code.rawValue, message: error.message)
+        case let error as PolicyBundle.Problems: self.init(code: "invalid_policies", message: error.messages.joined(separator: "\n"))
+        case let error as ServerConfiguration.Problem: self.init(code: "invalid_configuration", message: error.message)
         default: self.init(code: "error", message: "\(error)")
         }
     }
 }
 
 extension Timestamp {
-    /// The current time (the CLI is an edge: it may read the clock).
-    static var now: Timestamp { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
-
     /// Parses a command-line time: RFC 3339, a date, or `now`.
     static func argument(_ text: String, option: String) throws(CLIError) -> Timestamp {
         if text == "now" { return .now }

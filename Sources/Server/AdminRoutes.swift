@@ -1,0 +1,270 @@
+import AccessModel
+import Cedar
+import HTTPTypes
+import Hummingbird
+import Store
+
+/// The admin API under `/v1/`: directory, grants, break-glass reviews, audit, the access review
+/// report, keys and reload. Every call is authorized by `Policies/service/` and every change is
+/// audited with the calling key as actor.
+struct AdminRoutes {
+    let point: DecisionPoint
+    let keys: KeyRing
+    let limits: RequestLimits
+
+    func register(on group: RouterGroup<ServerRequestContext>) {
+        // Principals
+        group.get("principals") { request, context in
+            try authorize(context, .directoryRead)
+            let status = try request.uri.queryParameters["status"].map { try parseCode(String($0), Principal.Status.self, field: "status") }
+            let department = request.uri.queryParameters["department"].map(String.init)
+            let now = Timestamp.now
+            let items = point.withDirectory { directory in
+                directory.principals.values.filter { principal in
+                    (status.map { principal.status == $0 } ?? true) && (department.map { principal.departments.contains($0) } ?? true)
+                }.sorted { $0.id < $1.id }.map { $0.json(roles: directory.activeRoles(of: $0.id, at: now)) }
+            }
+            return try list(items, request)
+        }
+        group.post("principals") { request, context in
+            try authorize(context, .directoryWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let principal = Principal(
+                id: try body.requiredString("id"), kind: try parseCode(try body.string("kind") ?? "user", Principal.Kind.self, field: "kind"),
+                displayName: try body.requiredString("name"), departments: try body.strings("departments"),
+                mfaEnrolled: try body.bool("mfa_enrolled") ?? false, breakGlassEligible: try body.bool("break_glass_eligible") ?? false,
+                createdAt: .now)
+            let record = try point.apply(.addPrincipal(principal), actor: context.actor)
+            return created(principal.json(roles: []), record)
+        }
+        group.get("principals/:id") { _, context in
+            try authorize(context, .directoryRead)
+            let id = try context.parameters.require("id")
+            return try point.withDirectory { directory in
+                guard let principal = directory.principals[id] else { throw APIError.notFound("no principal with id `\(id)`") }
+                return Response.json(principal.json(roles: directory.activeRoles(of: id, at: .now)))
+            }
+        }
+        group.post("principals/:id/status") { request, context in
+            try authorize(context, .directoryWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let status = try parseCode(try body.requiredString("status"), Principal.Status.self, field: "status")
+            return changed(try point.apply(.setStatus(principalID: try context.parameters.require("id"), status: status), actor: context.actor))
+        }
+        group.post("principals/:id/credential-state") { request, context in
+            try authorize(context, .directoryWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let state = try parseCode(try body.requiredString("state"), Principal.CredentialState.self, field: "state")
+            return changed(
+                try point.apply(.setCredentialState(principalID: try context.parameters.require("id"), state: state), actor: context.actor))
+        }
+        // Roles and assignments
+        group.get("roles") { request, context in
+            try authorize(context, .directoryRead)
+            return try list(point.withDirectory { $0.roles.values.sorted { $0.id < $1.id }.map(\.json) }, request)
+        }
+        group.post("roles") { request, context in
+            try authorize(context, .directoryWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let role = Role(
+                id: try body.requiredString("id"), description: try body.string("description") ?? "", includes: try body.strings("includes"))
+            return created(role.json, try point.apply(.addRole(role), actor: context.actor))
+        }
+        group.post("roles/:id/includes") { request, context in
+            try authorize(context, .directoryWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let change = DirectoryChange.includeRole(roleID: try context.parameters.require("id"), includedID: try body.requiredString("role"))
+            return changed(try point.apply(change, actor: context.actor))
+        }
+        group.post("assignments") { request, context in
+            try authorize(context, .directoryWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let assignment = RoleAssignment(
+                principalID: try body.requiredString("principal"), roleID: try body.requiredString("role"), validFrom: try body.time("valid_from"),
+                validUntil: try body.time("valid_until"), assignedBy: context.actor, assignedAt: .now)
+            return created(assignment.json, try point.apply(.assignRole(assignment), actor: context.actor))
+        }
+        group.delete("assignments/:principal/:role") { _, context in
+            try authorize(context, .directoryWrite)
+            let change = DirectoryChange.unassignRole(
+                principalID: try context.parameters.require("principal"), roleID: try context.parameters.require("role"))
+            return changed(try point.apply(change, actor: context.actor))
+        }
+        // Grants
+        group.get("grants") { request, context in
+            try authorize(context, .directoryRead)
+            let query = request.uri.queryParameters
+            let grantee = query["grantee"].map(String.init)
+            let principal = query["principal"].map(String.init)
+            let activeOnly = query["active"].map { $0 == "true" } ?? false
+            let now = Timestamp.now
+            let items = point.withDirectory { directory -> [JSON] in
+                let candidates: [Grant] =
+                    if let principal { directory.grantsHeld(by: principal, at: now) } else { Array(directory.grants.values) }
+                return candidates.filter { grant in
+                    (grantee.map { grant.grantee.description == $0 } ?? true) && (!activeOnly || grant.isActive(at: now))
+                }.sorted { $0.id < $1.id }.map(\.json)
+            }
+            return try list(items, request)
+        }
+        group.post("grants") { request, context in
+            try authorize(context, .directoryWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let grant = try Self.grant(body, actor: context.actor)
+            return created(grant.json, try point.apply(.addGrant(grant), actor: context.actor))
+        }
+        group.get("grants/:id") { request, context in
+            try authorize(context, .directoryRead)
+            let id = try context.parameters.require("id")
+            return try point.withDirectory { directory in
+                guard let grant = directory.grants[id] else { throw APIError.notFound("no grant with id `\(id)`") }
+                guard request.uri.queryParameters["cedar"] == "true" else { return Response.json(grant.json) }
+                var kind: Principal.Kind?
+                if case .principal(let principal) = grant.grantee { kind = directory.principals[principal]?.kind }
+                var object = grant.json.objectValue ?? JSONObject()
+                object.append("cedar", .string(PolicyFormatter.format(try grant.cedarPolicy(granteeKind: kind))))
+                return Response.json(.object(object))
+            }
+        }
+        group.post("grants/:id/revoke") { request, context in
+            try authorize(context, .directoryWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let change = DirectoryChange.revokeGrant(
+                grantID: try context.parameters.require("id"), by: context.actor, at: .now, reason: try body.requiredString("reason"))
+            return changed(try point.apply(change, actor: context.actor))
+        }
+        // Break-the-glass reviews
+        group.get("reviews") { request, context in
+            try authorize(context, .reviewsRead)
+            let status = try request.uri.queryParameters["status"].map { try parseCode(String($0), ReviewItem.Status.self, field: "status") }
+            return try list(try point.store.reviews(status: status).map(\.json), request)
+        }
+        group.post("reviews/:id/close") { request, context in
+            try authorize(context, .reviewsWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let item = try point.store.closeReview(
+                try context.parameters.require("id"),
+                outcome: try parseCode(try body.requiredString("outcome"), ReviewItem.Outcome.self, field: "outcome"),
+                by: context.actor, notes: try body.requiredString("notes"), at: .now)
+            return Response.json(item.json)
+        }
+        // Audit
+        group.get("audit") { request, context in
+            try authorize(context, .auditRead)
+            let after = try Self.integer(request, "after") ?? 0
+            let limit = try Self.integer(request, "limit") ?? 100
+            guard (1...limits.maximumPageSize).contains(limit), after >= 0 else {
+                throw APIError.badRequest("invalid_page", "`limit` must be 1 to \(limits.maximumPageSize) and `after` at least 0")
+            }
+            let records = try point.store.auditRecords(after: Int64(after), limit: limit)
+            let next: JSON = records.count == limit ? .number(String(records.last!.seq)) : .null
+            return Response.json(.object(JSONObject([("records", .array(records.map(\.json))), ("next_after", next)])))
+        }
+        group.post("audit/verify") { _, context in
+            try authorize(context, .auditVerify)
+            return Response.json(try point.store.verifyAudit().json)
+        }
+        group.get("reports/access-review") { request, context in
+            try authorize(context, .reportRead)
+            let department = request.uri.queryParameters["department"].map(String.init)
+            let expiring = try Self.integer(request, "expiring_within_days") ?? 30
+            let inactive = try Self.integer(request, "inactive_days") ?? 90
+            var directory = point.withDirectory { $0 }
+            directory.recordActivity(try point.store.lastActivity())
+            let report = AccessReviewReport(
+                directory: directory, at: .now, department: department, expiringWithinDays: Int64(expiring), inactiveDays: Int64(inactive))
+            return Response.json(report.json)
+        }
+        // Service
+        group.post("admin/reload") { _, context in
+            try authorize(context, .policiesReload)
+            let live = try point.reload(actor: context.actor)
+            return Response.json(ServiceRoutes.liveJSON(live))
+        }
+        group.get("keys") { request, context in
+            try authorize(context, .keysManage)
+            return try list(try point.store.apiKeys().map(Self.keyJSON), request)
+        }
+        group.post("keys") { request, context in
+            try authorize(context, .keysManage)
+            let body = try await JSONBody.object(request, limits: limits)
+            let scopes = try body.codes("scopes", APIKey.Scope.self)
+            let created = try point.store.createAPIKey(name: try body.requiredString("name"), scopes: scopes, actor: context.actor, at: .now)
+            var object = Self.keyJSON(created.key).objectValue ?? JSONObject()
+            object.append("token", .string(created.token))
+            return Response.json(.object(object), status: .created)
+        }
+        group.delete("keys/:id") { _, context in
+            try authorize(context, .keysManage)
+            let id = try context.parameters.require("id")
+            let key = try point.store.revokeAPIKey(id, actor: context.actor, at: .now)
+            keys.invalidate(id)
+            return Response.json(Self.keyJSON(key))
+        }
+    }
+
+    private func authorize(_ context: ServerRequestContext, _ action: AdminAction) throws {
+        guard let key = context.apiKey else { throw APIError(.unauthorized, "missing_credentials", "an API key is required") }
+        let (allowed, _) = point.authorizeAdmin(key, action)
+        guard allowed else {
+            throw APIError(.forbidden, "forbidden", "key `\(key.id)` may not perform `\(action.rawValue)` (Policies/service/)")
+        }
+    }
+
+    private func list(_ items: [JSON], _ request: Request) throws -> Response {
+        let offset = try Self.integer(request, "offset") ?? 0
+        let limit = try Self.integer(request, "limit") ?? 100
+        guard (1...limits.maximumPageSize).contains(limit), offset >= 0 else {
+            throw APIError.badRequest("invalid_page", "`limit` must be 1 to \(limits.maximumPageSize) and `offset` at least 0")
+        }
+        return Response.json(
+            .object(JSONObject([("items", .array(Array(items.dropFirst(offset).prefix(limit)))), ("total", .number(String(items.count)))])))
+    }
+
+    private func created(_ value: JSON, _ record: AuditRecord) -> Response {
+        var object = value.objectValue ?? JSONObject()
+        object.append("audit_record", .number(String(record.seq)))
+        return Response.json(.object(object), status: .created)
+    }
+
+    private func changed(_ record: AuditRecord) -> Response {
+        Response.json(
+            .object(
+                JSONObject([("action", .string(record.action)), ("target", .string(record.target)), ("audit_record", .number(String(record.seq)))])))
+    }
+
+    static func integer(_ request: Request, _ name: String) throws(APIError) -> Int? {
+        guard let text = request.uri.queryParameters[name[...]] else { return nil }
+        guard let value = Int(String(text)) else { throw APIError.badRequest("invalid_query", "query parameter `\(name)` must be an integer") }
+        return value
+    }
+
+    static func keyJSON(_ key: APIKey) -> JSON {
+        .object(
+            JSONObject([
+                ("id", .string(key.id)), ("name", .string(key.name)), ("scopes", .array(key.scopes.map { .string($0.rawValue) })),
+                ("created_at", .string(key.createdAt.description)), ("created_by", .string(key.createdBy)),
+                ("revoked_at", key.revokedAt.map { .string($0.description) } ?? .null),
+            ]))
+    }
+
+    static func grant(_ body: JSONObject, actor: String) throws(APIError) -> Grant {
+        let granteeText = try body.requiredString("grantee")
+        let parts = granteeText.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, ["principal", "role"].contains(parts[0]) else {
+            throw APIError.badRequest("invalid_grantee", "`grantee` must be `principal:ID` or `role:ID`")
+        }
+        let actions = try body.codes("actions", PHIAction.self)
+        let purposes = try body.codes("purposes", PurposeOfUse.self)
+        guard !actions.isEmpty else { throw APIError.badRequest("missing_field", "`actions` needs at least one action") }
+        guard !purposes.isEmpty else { throw APIError.badRequest("missing_field", "`purposes` needs at least one purpose of use") }
+        return Grant(
+            id: try body.requiredString("id"), grantee: parts[0] == "principal" ? .principal(parts[1]) : .role(parts[1]), actions: actions,
+            scope: GrantScope(
+                departments: try body.strings("departments"), patient: try body.string("patient"),
+                categories: try body.codes("categories", RecordCategory.self)),
+            labels: try body.codes("labels", SensitivityLabel.self), confidentiality: try body.codes("confidentiality", Confidentiality.self),
+            purposes: purposes, validFrom: try body.time("valid_from") ?? .now, validUntil: try body.time("valid_until"),
+            approver: try body.requiredString("approver"), justification: try body.requiredString("justification"), createdBy: actor, createdAt: .now)
+    }
+}

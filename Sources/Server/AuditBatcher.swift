@@ -1,0 +1,111 @@
+import AccessModel
+import Foundation
+import HTTPTypes
+import Store
+import Synchronization
+
+/// Group commit for decision audit records. Every decision waits until its record is durable
+/// (an answer never exists without its record), but concurrent decisions share one SQLite
+/// transaction, so the fsync cost is paid per batch rather than per request.
+///
+/// The writer is a dedicated thread: SQLite calls block, and blocking the cooperative pool (two
+/// threads on a two-core machine) would stall every request.
+final class AuditBatcher: @unchecked Sendable {
+    private struct Pending {
+        var entries: [DecisionAuditEntry]
+        var continuation: CheckedContinuation<[AuditRecord], any Error>
+    }
+
+    private let store: any AccessStore
+    private let condition = NSCondition()
+    private var pending: [Pending] = []
+    private var pendingEntries = 0
+    private var stopping = false
+    private var stopped = false
+    /// Entries written per transaction at most: bounds the latency of the first in a burst.
+    private let maximumBatch: Int
+    private let written = Atomic<Int>(0)
+    private let failures = Atomic<Int>(0)
+
+    init(store: any AccessStore, maximumBatch: Int = 4096) {
+        self.store = store
+        self.maximumBatch = maximumBatch
+        let thread = Thread { [self] in run() }
+        thread.name = "phiguard-audit"
+        thread.start()
+    }
+
+    /// Records waiting to be written: the audit backlog the metrics report.
+    var backlog: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return pendingEntries
+    }
+
+    var recordsWritten: Int { written.load(ordering: .relaxed) }
+    var writeFailures: Int { failures.load(ordering: .relaxed) }
+
+    /// Appends `entries` and returns their records once they are durable.
+    func append(_ entries: [DecisionAuditEntry]) async throws -> [AuditRecord] {
+        try await withCheckedThrowingContinuation { continuation in
+            condition.lock()
+            if stopping {
+                condition.unlock()
+                continuation.resume(throwing: APIError(.serviceUnavailable, "shutting_down", "the service is shutting down"))
+                return
+            }
+            pending.append(Pending(entries: entries, continuation: continuation))
+            pendingEntries += entries.count
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    /// Writes everything already queued, then stops the writer (graceful shutdown).
+    func drainAndStop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !stopping { condition.wait() }
+            if pending.isEmpty && stopping {
+                stopped = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            var batch: [Pending] = []
+            var count = 0
+            while let first = pending.first, batch.isEmpty || count + first.entries.count <= maximumBatch {
+                batch.append(pending.removeFirst())
+                count += first.entries.count
+            }
+            pendingEntries -= count
+            condition.unlock()
+            write(batch)
+        }
+    }
+
+    private func write(_ batch: [Pending]) {
+        do {
+            let records = try store.appendDecisions(batch.flatMap(\.entries), at: .now)
+            written.add(records.count, ordering: .relaxed)
+            var offset = 0
+            for item in batch {
+                item.continuation.resume(returning: Array(records[offset..<offset + item.entries.count]))
+                offset += item.entries.count
+            }
+        } catch {
+            failures.add(1, ordering: .relaxed)
+            // Fail closed: without a durable record no decision is returned.
+            let failure = APIError(.serviceUnavailable, "audit_unavailable", "the audit log could not be written, so no decision is returned")
+            for item in batch { item.continuation.resume(throwing: failure) }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import AccessModel
+import Cedar
+import Hummingbird
+import Store
+
+/// `POST /access/v1/evaluation` and `POST /access/v1/evaluations`.
+struct AuthZENRoutes {
+    let point: DecisionPoint
+    let limits: RequestLimits
+
+    func register(on group: RouterGroup<ServerRequestContext>) {
+        group.post("evaluation") { request, _ in try await evaluation(request) }
+        group.post("evaluations") { request, _ in try await evaluations(request) }
+    }
+
+    func evaluation(_ request: Request) async throws -> Response {
+        let body = try await JSONBody.object(request, limits: limits)
+        let accessRequest = try AuthZENRequest.accessRequest(body, now: .now)
+        let (decision, record) = try await point.decide([accessRequest])[0]
+        return .json(AuthZENRequest.decision(decision, auditRecord: record.seq, policySet: point.live.fingerprint))
+    }
+
+    enum Semantic: String, CaseIterable {
+        case executeAll = "execute_all"
+        case denyOnFirstDeny = "deny_on_first_deny"
+        case permitOnFirstPermit = "permit_on_first_permit"
+    }
+
+    func evaluations(_ request: Request) async throws -> Response {
+        let body = try await JSONBody.object(request, limits: limits)
+        let semantic = try parseCode(
+            try body.object("options")?.string("evaluations_semantic", in: "options.") ?? "execute_all", Semantic.self,
+            field: "options.evaluations_semantic")
+        guard let value = body["evaluations"], value != .null else {
+            // Without `evaluations` the request is a single evaluation (AuthZEN 1.0 §7.1).
+            let single = try await evaluation(AuthZENRequest.accessRequest(body, now: .now))
+            return .json(.object(JSONObject([("evaluations", .array([single]))])))
+        }
+        guard case .array(let items) = value else { throw APIError.badRequest("invalid_field", "`evaluations` must be an array") }
+        guard items.count <= limits.maximumBatch else {
+            throw APIError.badRequest("batch_too_large", "`evaluations` has \(items.count) items; the limit is \(limits.maximumBatch)")
+        }
+        let start = ContinuousClock.now
+        let now = Timestamp.now
+        // Parse every item; an item that fails is a closed decision with its error, not a failed batch.
+        var parsed: [Result<AccessRequest, APIError>] = []
+        for (index, item) in items.enumerated() {
+            guard case .object(let object) = item else {
+                parsed.append(.failure(.badRequest("invalid_field", "`evaluations[\(index)]` must be an object")))
+                continue
+            }
+            do throws(APIError) {
+                parsed.append(.success(try AuthZENRequest.accessRequest(object, defaults: body, now: now)))
+            } catch {
+                parsed.append(.failure(error))
+            }
+        }
+        // Decide in order, stopping where the semantic says; only decided items are audited.
+        let requests = parsed.compactMap { try? $0.get() }
+        let decisions = point.evaluate(requests)
+        var cut = parsed.count
+        var position = 0
+        for (index, item) in parsed.enumerated() {
+            let allowed: Bool
+            if case .success = item {
+                allowed = decisions[position].allowed
+                position += 1
+            } else {
+                allowed = false
+            }
+            if (semantic == .denyOnFirstDeny && !allowed) || (semantic == .permitOnFirstPermit && allowed) {
+                cut = index + 1
+                break
+            }
+        }
+        let decidedCount = parsed.prefix(cut).filter { (try? $0.get()) != nil }.count
+        let records = try await point.record(Array(requests.prefix(decidedCount)), Array(decisions.prefix(decidedCount)), since: start)
+        var out: [JSON] = []
+        var next = 0
+        let policySet = point.live.fingerprint
+        for item in parsed.prefix(cut) {
+            switch item {
+            case .success:
+                out.append(AuthZENRequest.decision(decisions[next], auditRecord: records[next].seq, policySet: policySet))
+                next += 1
+            case .failure(let error):
+                out.append(AuthZENRequest.failedItem(error))
+            }
+        }
+        return .json(.object(JSONObject([("evaluations", .array(out))])))
+    }
+
+    private func evaluation(_ request: AccessRequest) async throws -> JSON {
+        let (decision, record) = try await point.decide([request])[0]
+        return AuthZENRequest.decision(decision, auditRecord: record.seq, policySet: point.live.fingerprint)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Store
+
+/// The outermost layer: echoes `X-Request-ID`, turns every error into the JSON error shape with a
+/// stable code (never an HTML page or an empty 500), counts responses and
+/// writes one structured log line per request. Logs carry the method, the route pattern (never the
+/// concrete path, which can name a principal), status and duration: no PHI, no secrets.
+struct EdgeMiddleware: RouterMiddleware {
+    typealias Context = ServerRequestContext
+    let metrics: ServiceMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let requestID = request.headers[.requestID].flatMap { $0.count <= 200 && $0.allSatisfy(\.isASCII) ? $0 : nil }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = Self.errorResponse(error)
+        }
+        if let requestID { response.headers[.requestID] = requestID }
+        let status = response.status.code
+        metrics.recordResponse(status: status)
+        let elapsed = ContinuousClock.now - start
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue), "route": .string(context.endpointPath ?? "unmatched"),
+                "status": .stringConvertible(status),
+                "duration_us": .stringConvertible(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000),
+                "request_id": .string(requestID ?? "-"),
+            ])
+        return response
+    }
+
+    static func errorResponse(_ error: any Error) -> Response {
+        switch error {
+        case let error as APIError:
+            return APIError.response(status: error.status, code: error.code, message: error.message, headers: error.headers)
+        case let error as HTTPError:
+            let code: String =
+                switch error.status {
+                case .notFound: "not_found"
+                case .methodNotAllowed: "method_not_allowed"
+                case .contentTooLarge: "body_too_large"
+                case .badRequest: "bad_request"
+                default: "http_\(error.status.code)"
+                }
+            let message = error.status == .notFound ? "no such endpoint; see /openapi.json" : error.body ?? error.status.reasonPhrase
+            return APIError.response(status: error.status, code: code, message: message, headers: error.headers)
+        default:
+            let mapped = APIError(domain: error)
+            return APIError.response(status: mapped.status, code: mapped.code, message: mapped.message, headers: mapped.headers)
+        }
+    }
+}
+
+/// Runs `body`, or throws 408 `request_timeout` once `limit` has passed (a client that stalls
+/// while sending its body).
+func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw APIError(.requestTimeout, "request_timeout", "the request body did not arrive within the time limit")
+        }
+        return value
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = HTTPField.Name("X-Request-ID")!
+}

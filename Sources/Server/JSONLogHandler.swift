@@ -1,0 +1,30 @@
+import Cedar
+import Foundation
+public import Logging
+
+/// One JSON object per line on standard error: `{"ts","level","label","msg", …metadata}`.
+/// Callers put only non-PHI values in metadata (route patterns, key ids, codes, counts).
+public struct JSONLogHandler: LogHandler {
+    public var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    let label: String
+
+    public init(label: String) { self.label = label }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var object = JSONObject()
+        object.append("ts", .string(ISO8601DateFormatter().string(from: Date())))
+        object.append("level", .string(event.level.rawValue))
+        object.append("label", .string(label))
+        object.append("msg", .string("\(event.message)"))
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+            object.append(key, .string("\(value)"))
+        }
+        FileHandle.standardError.write(Data((JSON.object(object).serialized + "\n").utf8))
+    }
+}

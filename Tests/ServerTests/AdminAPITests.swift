@@ -1,0 +1,113 @@
+import AccessModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Server
+import Store
+import Testing
+
+@Suite("Admin API, reload and health (in-process router)")
+struct AdminAPITests {
+    @Test("grant lifecycle: create, decide, revoke, decide again; every change audited")
+    func grantLifecycle() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.routerApplication().test(.router) { client in
+            let admin = fixture.adminToken
+            #expect(
+                try await client.call(
+                    .post, "/v1/principals", token: admin, body: #"{"id":"dr.lee","name":"Lee","departments":["oncology"],"mfa_enrolled":true}"#
+                ).status == .created)
+            let duplicate = try await client.call(.post, "/v1/principals", token: admin, body: #"{"id":"dr.lee","name":"Lee"}"#)
+            #expect(duplicate.status == .conflict)
+            #expect(try errorCode(duplicate.body) == "duplicate_id")
+            let phiLike = try await client.call(.post, "/v1/principals", token: admin, body: #"{"id":"123-45-6789","name":"X"}"#)
+            #expect(phiLike.status == .unprocessableContent)
+            let grant = """
+                {"id":"g-onc","grantee":"principal:dr.lee","actions":["read"],"departments":["oncology"],"purposes":["TREAT"],
+                 "approver":"privacy.officer","justification":"attending"}
+                """
+            #expect(try await client.call(.post, "/v1/grants", token: admin, body: grant).status == .created)
+            let backwards = grant.replacingOccurrences(of: "g-onc", with: "g-bad").replacingOccurrences(
+                of: #""approver""#, with: #""valid_from":"2026-02-01T00:00:00Z","valid_until":"2026-01-01T00:00:00Z","approver""#)
+            #expect(try await client.call(.post, "/v1/grants", token: admin, body: backwards).status == .unprocessableContent)
+            let read = """
+                {"subject":{"type":"user","id":"dr.lee"},"action":{"name":"read"},
+                 "resource":{"type":"Patient","id":"p-9","properties":{"departments":["oncology"]}},"context":{"purpose_of_use":"TREAT","mfa":true}}
+                """
+            #expect(
+                try json(try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: read).body)["decision"] as? Bool
+                    == true)
+            let cedar = try await client.call(.get, "/v1/grants/g-onc?cedar=true", token: admin)
+            #expect((try json(cedar.body)["cedar"] as? String)?.contains("permit") == true)
+            #expect(try await client.call(.post, "/v1/grants/g-onc/revoke", token: admin, body: #"{"reason":"rotation ended"}"#).status == .ok)
+            let twice = try await client.call(.post, "/v1/grants/g-onc/revoke", token: admin, body: #"{"reason":"again"}"#)
+            #expect(twice.status == .conflict)
+            #expect(
+                try json(try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: read).body)["decision"] as? Bool
+                    == false)
+            let actions = try fixture.store.auditRecords(after: 0, limit: 1_000).filter { $0.kind == .admin }.map(\.action)
+            #expect(actions.contains("principal.add") && actions.contains("grant.add") && actions.contains("grant.revoke"))
+            let verify = try await client.call(.post, "/v1/audit/verify", token: fixture.auditToken)
+            #expect(try json(verify.body)["intact"] as? Bool == true)
+            let missing = try await client.call(.get, "/v1/grants/none", token: admin)
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test("keys: created once with their token, listed without it, revoked at once")
+    func keys() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.routerApplication().test(.router) { client in
+            let created = try json(
+                try await client.call(.post, "/v1/keys", token: fixture.adminToken, body: #"{"name":"gateway","scopes":["decide"]}"#).body)
+            let token = try #require(created["token"] as? String)
+            let id = try #require(created["id"] as? String)
+            #expect(try await client.call(.post, "/access/v1/evaluation", token: token, body: ServerFixture.readCardiology).status == .ok)
+            let listed = try await client.call(.get, "/v1/keys", token: fixture.adminToken)
+            #expect(!listed.body.contains(token) && listed.body.contains(id))
+            #expect(try await client.call(.delete, "/v1/keys/\(id)", token: fixture.adminToken).status == .ok)
+            #expect(try await client.call(.post, "/access/v1/evaluation", token: token, body: ServerFixture.readCardiology).status == .unauthorized)
+        }
+    }
+
+    @Test("a broken policy set is refused and the last good set keeps serving; /health says which is live")
+    func reloadRefusesBrokenSet() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.routerApplication().test(.router) { client in
+            let before = try json(try await client.call(.get, "/health").body)
+            let live = try #require((before["policy_set"] as? [String: Any])?["fingerprint"] as? String)
+            let broken = fixture.policies.appendingPathComponent("zz-broken.cedar")
+            try "permit (principal, action, resource) when { principal.nope };".write(to: broken, atomically: true, encoding: .utf8)
+            let refused = try await client.call(.post, "/v1/admin/reload", token: fixture.adminToken)
+            #expect(refused.status == .unprocessableContent)
+            #expect(try errorCode(refused.body) == "policy_set_invalid")
+            let after = try json(try await client.call(.get, "/health").body)
+            #expect((after["policy_set"] as? [String: Any])?["fingerprint"] as? String == live)
+            #expect(after["last_reload_error"] != nil)
+            #expect(
+                try json(try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology).body)[
+                    "decision"] as? Bool == true)
+            // A valid change goes live.
+            try FileManager.default.removeItem(at: broken)
+            try "@id(\"extra-forbid\")\nforbid (principal, action == Action::\"delete\", resource);\n".write(
+                to: fixture.policies.appendingPathComponent("zz-extra.cedar"), atomically: true, encoding: .utf8)
+            let accepted = try await client.call(.post, "/v1/admin/reload", token: fixture.adminToken)
+            #expect(accepted.status == .ok)
+            #expect(try json(accepted.body)["fingerprint"] as? String != live)
+            let metrics = try await client.call(.get, "/metrics")
+            #expect(metrics.body.contains("phiguard_policy_reloads_total{result=\"failure\"} 1"))
+        }
+    }
+
+    @Test("the access review report and the review queue answer for auditors")
+    func reports() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.routerApplication().test(.router) { client in
+            let report = try json(try await client.call(.get, "/v1/reports/access-review", token: fixture.auditToken).body)
+            #expect((report["access"] as? [[String: Any]])?.contains { $0["principal"] as? String == "nurse.ana" } == true)
+            #expect(try await client.call(.get, "/v1/reviews?status=open", token: fixture.auditToken).status == .ok)
+            #expect(try await client.call(.get, "/v1/reviews?status=maybe", token: fixture.auditToken).status == .badRequest)
+        }
+    }
+}
