@@ -5,9 +5,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages: what building and running needs, and what the tests need on top.
 RUN_PACKAGES := libssl-dev pkg-config libsqlite3-dev
-TEST_PACKAGES := $(RUN_PACKAGES) python3-pip
-# PyPI packages the tests use: cedarpy is the reference Cedar engine for differential testing.
-TEST_PYTHON_PACKAGES := cedarpy==4.12.2
+TEST_PACKAGES := $(RUN_PACKAGES) python3-pip curl
+# PyPI packages the tests use: cedarpy is the reference Cedar engine for differential testing;
+# schemathesis generates HTTP requests from the committed OpenAPI document.
+TEST_PYTHON_PACKAGES := cedarpy==4.12.2 schemathesis==4.32.5
 # Generated requests compared with the reference engine on every `make test` (run larger budgets by hand).
 DIFFERENTIAL_REQUESTS ?= 3000
 
@@ -15,7 +16,7 @@ RELEASE_BIN := .build/release/phiguard
 # The Cedar conformance corpus lives next to the project and is never copied into it.
 CONFORMANCE_DIR ?= ../shared/conformance/cedar
 
-.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance differential policy-check
+.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance differential policy-check api-property-test
 
 help:
 	@echo "make run    install what is missing, build release, start PHIGuard"
@@ -48,6 +49,7 @@ test: deps-test
 	$(MAKE) --no-print-directory conformance
 	$(MAKE) --no-print-directory policy-check
 	$(MAKE) --no-print-directory differential
+	$(MAKE) --no-print-directory api-property-test
 	$(MAKE) --no-print-directory lint
 
 # The default Policies/: every file parses and validates, and every policy test passes.
@@ -59,6 +61,11 @@ policy-check:
 differential:
 	python3 Tests/Differential/cedar_differential.py --phiguard "$$($(SWIFT) build --show-bin-path)/phiguard" \
 		--requests $(DIFFERENTIAL_REQUESTS) --seed $${DIFFERENTIAL_SEED:-1}
+
+# Generated requests for every operation of Sources/Server/openapi.json against a live server:
+# no 5xx, no response outside the document (bounded: API_EXAMPLES per operation).
+api-property-test:
+	scripts/api-property-test.sh "$$($(SWIFT) build --show-bin-path)/phiguard" $${API_EXAMPLES:-25}
 
 # Every request of the Cedar conformance corpus: decision, reason set and error set.
 conformance:

@@ -111,7 +111,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "AccessModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Store", "AccessModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -16,7 +16,11 @@ final class AuditBatcher: @unchecked Sendable {
         var continuation: CheckedContinuation<[AuditRecord], any Error>
     }
 
-    private let store: any AccessStore
+    private let store: SQLiteStore
+    /// With `Durability.os`, how often committed records are forced to disk; nil: every commit is.
+    private let syncInterval: Duration?
+    private var lastSync = ContinuousClock.now
+    private var unsynced = false
     private let condition = NSCondition()
     private var pending: [Pending] = []
     private var pendingEntries = 0
@@ -27,8 +31,9 @@ final class AuditBatcher: @unchecked Sendable {
     private let written = Atomic<Int>(0)
     private let failures = Atomic<Int>(0)
 
-    init(store: any AccessStore, maximumBatch: Int = 4096) {
+    init(store: SQLiteStore, syncInterval: Duration? = nil, maximumBatch: Int = 4096) {
         self.store = store
+        self.syncInterval = syncInterval
         self.maximumBatch = maximumBatch
         let thread = Thread { [self] in run() }
         thread.name = "phiguard-audit"
@@ -73,8 +78,18 @@ final class AuditBatcher: @unchecked Sendable {
     private func run() {
         while true {
             condition.lock()
-            while pending.isEmpty && !stopping { condition.wait() }
+            while pending.isEmpty && !stopping {
+                if unsynced, let syncInterval {
+                    condition.unlock()
+                    syncIfDue(syncInterval)
+                    condition.lock()
+                    if pending.isEmpty && !stopping && unsynced { _ = condition.wait(until: Date().addingTimeInterval(0.01)) }
+                } else {
+                    condition.wait()
+                }
+            }
             if pending.isEmpty && stopping {
+                if unsynced { sync() }
                 stopped = true
                 condition.broadcast()
                 condition.unlock()
@@ -92,10 +107,28 @@ final class AuditBatcher: @unchecked Sendable {
         }
     }
 
+    private func syncIfDue(_ interval: Duration) {
+        if ContinuousClock.now - lastSync >= interval { sync() }
+    }
+
+    private func sync() {
+        do {
+            try store.syncToDisk()
+            unsynced = false
+        } catch {
+            failures.add(1, ordering: .relaxed)
+        }
+        lastSync = ContinuousClock.now
+    }
+
     private func write(_ batch: [Pending]) {
         do {
             let records = try store.appendDecisions(batch.flatMap(\.entries), at: .now)
             written.add(records.count, ordering: .relaxed)
+            if let syncInterval {
+                unsynced = true
+                syncIfDue(syncInterval)
+            }
             var offset = 0
             for item in batch {
                 item.continuation.resume(returning: Array(records[offset..<offset + item.entries.count]))

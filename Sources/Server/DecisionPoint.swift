@@ -27,24 +27,35 @@ final class DecisionPoint: Sendable {
     let policiesPath: String
     let audit: AuditBatcher
     let metrics: ServiceMetrics
+    let auditSyncInterval: Duration?
     private let state: ReadWriteLocked<State>
     /// Serializes writers (admin changes, reloads) so each sees the last one's result.
     private let writers = Mutex<Void>(())
     private let lastReloadError = Mutex<String?>(nil)
 
-    init(store: SQLiteStore, policiesPath: String, metrics: ServiceMetrics, failClosed: Bool = true) throws {
+    init(store: SQLiteStore, policiesPath: String, metrics: ServiceMetrics, auditSyncInterval: Duration? = nil, failClosed: Bool = true) throws {
         self.store = store
         self.policiesPath = policiesPath
         self.metrics = metrics
+        self.auditSyncInterval = auditSyncInterval
+        audit = AuditBatcher(store: store, syncInterval: auditSyncInterval)
         let now = Timestamp.now
-        let (bundle, admin) = try Self.loadPolicies(policiesPath)
-        let engine = AccessEngine(bundle: bundle, directory: try store.loadDirectory(), at: now, failClosed: failClosed)
+        let bundle: PolicyBundle
+        let admin: AdminAuthorizer
+        let directory: AccessDirectory
+        do {
+            (bundle, admin) = try Self.loadPolicies(policiesPath)
+            directory = try store.loadDirectory()
+        } catch {
+            audit.drainAndStop()  // no writer thread outlives a service that failed to start
+            throw error
+        }
+        let engine = AccessEngine(bundle: bundle, directory: directory, at: now, failClosed: failClosed)
         state = ReadWriteLocked(
             State(
                 engine: engine, admin: admin,
                 live: LivePolicySet(
                     fingerprint: bundle.fingerprint, serviceFingerprint: admin.fingerprint, loadedAt: now, policyCount: bundle.policies.count)))
-        audit = AuditBatcher(store: store)
         metrics.reloadSucceeded(at: now)
     }
 
@@ -99,6 +110,9 @@ final class DecisionPoint: Sendable {
         try writers.withLock { _ in
             let now = Timestamp.now
             let record = try store.apply(change, actor: actor, at: now)
+            // Directory changes are rare and must never be lost: on disk before the answer,
+            // whatever the decision log's durability.
+            if auditSyncInterval != nil { try store.syncToDisk() }
             try state.write { try $0.engine.apply(change, at: now) }
             return record
         }

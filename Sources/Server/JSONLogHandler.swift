@@ -1,6 +1,8 @@
+import AccessModel
 import Cedar
 import Foundation
 public import Logging
+import Store
 
 /// One JSON object per line on standard error: `{"ts","level","label","msg", …metadata}`.
 /// Callers put only non-PHI values in metadata (route patterns, key ids, codes, counts).
@@ -18,7 +20,7 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var object = JSONObject()
-        object.append("ts", .string(ISO8601DateFormatter().string(from: Date())))
+        object.append("ts", .string(Timestamp.now.description))
         object.append("level", .string(event.level.rawValue))
         object.append("label", .string(label))
         object.append("msg", .string("\(event.message)"))

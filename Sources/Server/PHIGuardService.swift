@@ -23,7 +23,10 @@ public struct PHIGuardService: Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.store = store
-        point = try DecisionPoint(store: store, policiesPath: configuration.policies, metrics: ServiceMetrics())
+        var syncInterval: Duration?
+        if configuration.auditDurability == .os { syncInterval = Duration.milliseconds(configuration.auditSyncMilliseconds) }
+        let metrics = ServiceMetrics()
+        point = try DecisionPoint(store: store, policiesPath: configuration.policies, metrics: metrics, auditSyncInterval: syncInterval)
         keys = KeyRing(store: store)
         throttle = FailureThrottle(limit: configuration.authenticationFailureLimit)
     }
@@ -75,7 +78,8 @@ public struct PHIGuardService: Sendable {
     static func tlsConfiguration(_ certificate: String, _ key: String, _ clientCA: String?) throws -> TLSConfiguration {
         do {
             var tls = TLSConfiguration.makeServerConfiguration(
-                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }, privateKey: .file(key))
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
             tls.minimumTLSVersion = .tlsv12
             if let clientCA {
                 tls.trustRoots = .file(clientCA)

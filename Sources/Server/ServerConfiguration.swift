@@ -1,5 +1,6 @@
 import Cedar
 import Foundation
+public import Store
 
 /// Everything `phiguard serve` needs, from (lowest to highest precedence) defaults, a JSON
 /// configuration file, `PHIGUARD_*` environment variables and flags. See docs/server.md.
@@ -20,6 +21,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var idleTimeoutSeconds = 60
     public var authenticationFailureLimit = 10
     public var logLevel = "info"
+    /// `disk`: each decision's audit record is fsynced before the answer. `os`: written to the
+    /// operating system before the answer (survives a PHIGuard crash) and fsynced every
+    /// `auditSyncMilliseconds`, which bounds what a power loss can take. See docs/server.md.
+    public var auditDurability: Durability = .disk
+    public var auditSyncMilliseconds = 100
     /// TLS for the listener: certificate chain and key (PEM); with a client CA, clients must
     /// present a certificate it signed (mutual TLS).
     public var tlsCertificate: String?
@@ -36,7 +42,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Settings a file, the environment or flags may set, by their file key.
     static let keys: [String] = [
         "host", "port", "database", "keys", "policies", "reload_poll_seconds", "max_body_bytes", "max_json_depth", "max_batch",
-        "body_timeout_seconds", "idle_timeout_seconds", "auth_failure_limit", "log_level", "tls_certificate", "tls_key", "tls_client_ca",
+        "body_timeout_seconds", "idle_timeout_seconds", "auth_failure_limit", "log_level", "audit_durability", "audit_sync_ms", "tls_certificate",
+        "tls_key", "tls_client_ca",
     ]
 
     /// Applies one setting; `source` names where it came from, for the error message.
@@ -65,6 +72,10 @@ public struct ServerConfiguration: Sendable, Equatable {
                 throw Problem(message: "\(source): `log_level` must be trace, debug, info, notice, warning, error or critical")
             }
             logLevel = value
+        case "audit_durability":
+            guard let value = Durability(rawValue: value) else { throw Problem(message: "\(source): `audit_durability` must be `disk` or `os`") }
+            auditDurability = value
+        case "audit_sync_ms": auditSyncMilliseconds = try integer(1...10_000)
         case "tls_certificate": tlsCertificate = value
         case "tls_key": tlsKey = value
         case "tls_client_ca": tlsClientCA = value

@@ -6,6 +6,8 @@ public import Foundation
 /// Someone who can edit the database cannot forge either.
 public struct AuditKeys: Sendable {
     let hmacKey: SymmetricKey
+    private let innerState: SHA256
+    private let outerState: SHA256
     let signingKey: Curve25519.Signing.PrivateKey
 
     /// A short id of the signing key (first 16 hex digits of the SHA-256 of its public key).
@@ -16,6 +18,7 @@ public struct AuditKeys: Sendable {
     /// Keys from explicit bytes (tests).
     public init(hmacKey: Data, signingKey: Data) throws {
         self.hmacKey = SymmetricKey(data: hmacKey)
+        (innerState, outerState) = Self.hmacStates(self.hmacKey)
         self.signingKey = try Curve25519.Signing.PrivateKey(rawRepresentation: signingKey)
     }
 
@@ -48,8 +51,26 @@ public struct AuditKeys: Sendable {
 
     /// `hmac-sha256:` followed by the hex HMAC of `value`.
     public func pseudonym(_ value: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: hmacKey)
-        return "hmac-sha256:" + hexString(mac)
+        // HMAC-SHA256 (RFC 2104) from the hash states after the padded key, computed once in init:
+        // setting up the key per call cost more than hashing the value.
+        var inner = innerState
+        inner.update(data: Data(value.utf8))
+        var outer = outerState
+        outer.update(data: Data(inner.finalize()))
+        return "hmac-sha256:" + hexString(outer.finalize())
+    }
+
+    /// SHA-256 states after absorbing `key XOR ipad` and `key XOR opad` (the key is 32 bytes, shorter
+    /// than the 64-byte block, so it is zero-padded as RFC 2104 says).
+    static func hmacStates(_ key: SymmetricKey) -> (inner: SHA256, outer: SHA256) {
+        var block = key.withUnsafeBytes { Array($0) }
+        if block.count > 64 { block = Array(SHA256.hash(data: block)) }
+        block += [UInt8](repeating: 0, count: 64 - block.count)
+        var inner = SHA256()
+        inner.update(data: block.map { $0 ^ 0x36 })
+        var outer = SHA256()
+        outer.update(data: block.map { $0 ^ 0x5c })
+        return (inner, outer)
     }
 
     func sign(seq: Int64, hash: String) -> String {

@@ -3,8 +3,18 @@ public import Foundation
 public import GRDB
 import Synchronization
 
-/// The embedded store: one SQLite database (WAL mode, synchronous=FULL so every committed
-/// transaction is on disk) and audit keys kept in files beside it, never inside it.
+/// How far a committed transaction has travelled before the call returns.
+public enum Durability: String, Sendable, CaseIterable {
+    /// On disk: every commit is fsynced (SQLite `synchronous=FULL`). Survives power loss.
+    case disk
+    /// In the operating system: every commit is written to the WAL file before the call returns, so
+    /// it survives a crash of PHIGuard; fsync happens when `syncToDisk()` runs (the service does so
+    /// on a short timer), which bounds what a power loss can take (`synchronous=NORMAL`).
+    case os
+}
+
+/// The embedded store: one SQLite database (WAL mode) and audit keys kept in files beside it,
+/// never inside it.
 public final class SQLiteStore: AccessStore {
     let database: any DatabaseWriter
     let keys: AuditKeys
@@ -14,10 +24,13 @@ public final class SQLiteStore: AccessStore {
     public let checkpointInterval: Int64
 
     /// Opens (creating if needed) the database at `path` and the keys in `keysFolder`, and runs migrations.
-    public convenience init(path: String, keysFolder: URL, reviewWindowSeconds: Int64 = 86_400, checkpointInterval: Int64 = 10_000) throws {
+    public convenience init(
+        path: String, keysFolder: URL, reviewWindowSeconds: Int64 = 86_400, checkpointInterval: Int64 = 10_000, durability: Durability = .disk
+    ) throws {
         var configuration = Configuration()
+        let synchronous = durability == .disk ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // Read through a memory map: start-up reads the whole directory.
             try db.execute(sql: "PRAGMA mmap_size = 4294967296")
@@ -93,6 +106,16 @@ public final class SQLiteStore: AccessStore {
     }
 
     public func pseudonym(_ value: String) -> String { keys.pseudonym(value) }
+
+    /// Forces what is committed onto the disk (a passive WAL checkpoint syncs the WAL first). With
+    /// `Durability.os` the service calls this on a timer; with `.disk` every commit already is.
+    public func syncToDisk() throws {
+        do {
+            try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+        } catch {
+            throw Self.storeError(error, path: database.path)
+        }
+    }
 
     // MARK: Directory
 

@@ -320,6 +320,7 @@ extension JSON {
     /// Compact JSON text (members in their stored order).
     public var serialized: String {
         var out = ""
+        out.reserveCapacity(256)
         write(to: &out)
         return out
     }
@@ -349,10 +350,19 @@ extension JSON {
         }
     }
 
+    /// One pass over the UTF-8 bytes (contiguous for native strings), no closure per byte.
+    static func needsEscaping(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            return false
+        }
+    }
+
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
         // Most strings need no escaping: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if !needsEscaping(s) {
             out += s
             out += "\""
             return

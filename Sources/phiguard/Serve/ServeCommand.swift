@@ -53,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
                 atPath: (settings.database as NSString).deletingLastPathComponent.isEmpty
                     ? "." : (settings.database as NSString).deletingLastPathComponent,
                 withIntermediateDirectories: true)
-            store = try SQLiteStore(path: settings.database, keysFolder: URL(fileURLWithPath: settings.keys))
+            store = try SQLiteStore(
+                path: settings.database, keysFolder: URL(fileURLWithPath: settings.keys), durability: settings.auditDurability)
             service = try PHIGuardService(configuration: settings, store: store)
             if try store.apiKeys().isEmpty {
                 let created = try store.createAPIKey(name: "bootstrap", scopes: [.admin, .audit, .decide], actor: "bootstrap", at: .now)
