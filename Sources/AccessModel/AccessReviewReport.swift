@@ -44,9 +44,10 @@ public struct AccessReviewReport: Sendable {
             }
         }
         self.rows = rows
-        let horizon = now.adding(days: expiringWithinDays)
+        // Clamped to a century so day arithmetic cannot overflow, whatever a caller passes.
+        let horizon = now.adding(days: min(max(expiringWithinDays, 0), 36_500))
         expiringGrants = activeGrants.filter { $0.validUntil.map { $0 <= horizon } ?? false }.sorted { $0.id < $1.id }
-        let cutoff = now.adding(days: -inactiveDays)
+        let cutoff = now.adding(days: -min(max(inactiveDays, 0), 36_500))
         inactivePrincipals = directory.principals.values.filter {
             $0.status == .active && ($0.lastActiveAt ?? $0.createdAt) < cutoff
         }.sorted { $0.id < $1.id }

@@ -169,6 +169,10 @@ struct AdminRoutes {
             let department = request.uri.queryParameters["department"].map(String.init)
             let expiring = try Self.integer(request, "expiring_within_days") ?? 30
             let inactive = try Self.integer(request, "inactive_days") ?? 90
+            // Bounded, so day arithmetic can never overflow (ten years is beyond any review cycle).
+            guard (0...3_650).contains(expiring), (1...3_650).contains(inactive) else {
+                throw APIError.badRequest("invalid_query", "`expiring_within_days` must be 0 to 3650 and `inactive_days` 1 to 3650")
+            }
             var directory = point.withDirectory { $0 }
             directory.recordActivity(try point.store.lastActivity())
             let report = AccessReviewReport(
