@@ -127,7 +127,7 @@ extension Response {
     static func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.serializedBytes)))
     }
 }
 

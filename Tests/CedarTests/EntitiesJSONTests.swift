@@ -113,3 +113,15 @@ struct EntityOverlayTests {
         }
     }
 }
+
+@Suite("JSON serialization")
+struct JSONSerializationTests {
+    @Test("strings are escaped exactly where JSON requires, and round-trip")
+    func escaping() throws {
+        let text = "plain \"quoted\" back\\slash\nnew\rret\ttab \u{01}\u{1F} ünï 😀"
+        let json = JSON.object(JSONObject([("k\"ey", .string(text)), ("n", .number("-1.5")), ("a", .array([.bool(true), .null]))]))
+        #expect(json.serialized == #"{"k\"ey":"plain \"quoted\" back\\slash\nnew\rret\ttab \u0001\u001f ünï 😀","n":-1.5,"a":[true,null]}"#)
+        #expect(try JSON.parse(json.serialized) == json)
+        #expect(json.serializedBytes == Array(json.serialized.utf8))
+    }
+}
