@@ -49,18 +49,46 @@ enum AuthZENRequest {
         do { return try RequestContext(json: object) } catch { throw APIError.badRequest(error.code.rawValue, error.message) }
     }
 
-    /// One evaluation: each part from the item, or else from the batch's defaults.
-    static func accessRequest(_ item: JSONObject, defaults: JSONObject = JSONObject(), now: Timestamp) throws(APIError) -> AccessRequest {
-        func part(_ key: String) throws(APIError) -> JSONObject {
-            if let value = try item.object(key) { return value }
-            guard let value = try defaults.object(key) else { throw APIError.badRequest("missing_field", "`\(key)` is required") }
-            return value
+    /// A batch's top-level parts, each parsed once (not once per item); a part that fails to parse
+    /// fails only the items that fall back to it.
+    struct Defaults {
+        var subject: Result<SubjectReference, APIError>?
+        var action: Result<PHIAction, APIError>?
+        var resource: Result<ResourceDescription, APIError>?
+        var context: Result<RequestContext, APIError>
+
+        init(_ body: JSONObject) {
+            func parse<T>(_ key: String, _ parser: (JSONObject) throws(APIError) -> T) -> Result<T, APIError>? {
+                do throws(APIError) {
+                    guard let object = try body.object(key) else { return nil }
+                    return .success(try parser(object))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            subject = parse("subject", AuthZENRequest.subject)
+            action = parse("action", AuthZENRequest.action)
+            resource = parse("resource", AuthZENRequest.resource)
+            context = parse("context", { (object: JSONObject) throws(APIError) in try AuthZENRequest.context(object) }) ?? .success(RequestContext())
         }
-        var contextObject = try item.object("context")
-        if contextObject == nil { contextObject = try defaults.object("context") }
+    }
+
+    /// One evaluation: each part from the item, or else from the batch's defaults.
+    static func accessRequest(_ item: JSONObject, defaults: Defaults? = nil, now: Timestamp) throws(APIError) -> AccessRequest {
+        func part<T>(_ key: String, _ parser: (JSONObject) throws(APIError) -> T, _ fallback: Result<T, APIError>?) throws(APIError) -> T {
+            if let value = try item.object(key) { return try parser(value) }
+            guard let fallback else { throw APIError.badRequest("missing_field", "`\(key)` is required") }
+            return try fallback.get()
+        }
+        let requestContext: RequestContext
+        if let object = try item.object("context") {
+            requestContext = try context(object)
+        } else {
+            requestContext = try defaults?.context.get() ?? RequestContext()
+        }
         return AccessRequest(
-            subject: try subject(try part("subject")), action: try action(try part("action")), resource: try resource(try part("resource")),
-            context: try context(contextObject), now: now)
+            subject: try part("subject", subject, defaults?.subject), action: try part("action", action, defaults?.action),
+            resource: try part("resource", resource, defaults?.resource), context: requestContext, now: now)
     }
 
     /// The AuthZEN decision `context`: why, which grant and policies decided, what the PEP must do,

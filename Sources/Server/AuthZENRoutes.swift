@@ -42,6 +42,7 @@ struct AuthZENRoutes {
         }
         let start = ContinuousClock.now
         let now = Timestamp.now
+        let defaults = AuthZENRequest.Defaults(body)
         // Parse every item; an item that fails is a closed decision with its error, not a failed batch.
         var parsed: [Result<AccessRequest, APIError>] = []
         for (index, item) in items.enumerated() {
@@ -50,7 +51,7 @@ struct AuthZENRoutes {
                 continue
             }
             do throws(APIError) {
-                parsed.append(.success(try AuthZENRequest.accessRequest(object, defaults: body, now: now)))
+                parsed.append(.success(try AuthZENRequest.accessRequest(object, defaults: defaults, now: now)))
             } catch {
                 parsed.append(.failure(error))
             }
