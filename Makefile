@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages: what building and running needs, and what the tests need on top.
 RUN_PACKAGES := libssl-dev pkg-config libsqlite3-dev
-TEST_PACKAGES := $(RUN_PACKAGES) python3-pip curl openssl
+TEST_PACKAGES := $(RUN_PACKAGES) python3-pip curl openssl postgresql-15 mariadb-server redis-server util-linux
 # PyPI packages the tests use: cedarpy is the reference Cedar engine for differential testing;
 # schemathesis generates HTTP requests from the committed OpenAPI document.
 TEST_PYTHON_PACKAGES := cedarpy==4.12.2 schemathesis==4.32.5

@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The Cedar policy language: pure Swift, no I/O, no dependencies.
@@ -82,9 +83,10 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev", "pkg-config"])]
         ),
+        // Database TLS checks (protocol probes, certificate checks) and the connection-string linter.
         .target(
             name: "DatabaseTLS",
-            dependencies: ["COpenSSL"],
+            dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -128,6 +130,7 @@ let package = Package(
         .testTarget(
             name: "DatabaseTLSTests",
             dependencies: ["DatabaseTLS"],
+            exclude: ["Peers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

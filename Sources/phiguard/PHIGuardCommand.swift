@@ -30,6 +30,8 @@ struct PHIGuardCommand: AsyncParsableCommand {
             ReviewCommand.self,
             KeysCommand.self,
             ServeCommand.self,
+            TLSCommand.self,
+            ConnCommand.self,
         ]
     )
 }

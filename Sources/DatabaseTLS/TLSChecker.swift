@@ -1,0 +1,329 @@
+internal import COpenSSL
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The result of one check on one endpoint.
+public struct CheckResult: Sendable, Codable, Equatable {
+    public enum Outcome: String, Sendable, Codable {
+        case pass, fail, skipped
+    }
+
+    public var check: CheckID
+    public var outcome: Outcome
+    public var severity: Severity
+    public var message: String
+}
+
+/// Facts about the TLS session itself.
+public struct SessionFacts: Sendable, Codable, Equatable {
+    public var protocolVersion: String
+    public var cipher: String
+    public var cipherBits: Int
+    public var alpn: String?
+    public var ocspStapled: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case protocolVersion = "protocol_version"
+        case cipher
+        case cipherBits = "cipher_bits"
+        case alpn
+        case ocspStapled = "ocsp_stapled"
+    }
+}
+
+/// Everything `phiguard tls check` learned about one endpoint.
+public struct EndpointReport: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        /// Every check at or above `fail_at` passed.
+        case passed
+        /// A check at or above `fail_at` failed (exit 1).
+        case failed
+        /// The endpoint could not be checked (exit 2).
+        case error
+    }
+
+    public var endpoint: Endpoint
+    public var status: Status
+    public var checks: [CheckResult]
+    public var error: TLSCheckError?
+    public var session: SessionFacts?
+    public var certificates: [CertificateFacts]
+    public var milliseconds: Double
+
+    /// The report for a URL that does not parse: it could not be checked.
+    public static func unparsable(_ text: String, error: TLSCheckError) -> EndpointReport {
+        let endpoint = Endpoint(url: ConnectionStringMasking.mask(text), host: "", port: 0, databaseProtocol: .directTLS)
+        return EndpointReport(endpoint: endpoint, status: .error, checks: [], error: error, session: nil, certificates: [], milliseconds: 0)
+    }
+
+    /// The failed checks that decide the status, worst first.
+    public func failures(at threshold: Severity) -> [CheckResult] {
+        checks.filter { $0.outcome == .fail && $0.severity >= threshold }.sorted { $0.severity > $1.severity }
+    }
+}
+
+extension TLSCheckError: Codable {
+    enum CodingKeys: String, CodingKey { case code, message }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(Code(rawValue: try container.decode(String.self, forKey: .code)), try container.decode(String.self, forKey: .message))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code.rawValue, forKey: .code)
+        try container.encode(message, forKey: .message)
+    }
+}
+
+/// Options shared by every endpoint of one run.
+public struct CheckOptions: Sendable {
+    public var anchors: TrustAnchors
+    public var policy: TLSPolicy
+    /// The name to send as SNI and match against the certificate, instead of the URL's host.
+    public var serverName: String?
+    /// Accepted `sha256/BASE64` SPKI pins; empty means the pin check is skipped.
+    public var pins: [String] = []
+    public var timeoutSeconds: Double = 5
+    /// The time certificates are judged at, in seconds since 1970 (now, unless a test fixes it).
+    public var now: Int64?
+
+    public init(anchors: TrustAnchors, policy: TLSPolicy) {
+        self.anchors = anchors
+        self.policy = policy
+    }
+
+    /// Validates one `--pin` value: `sha256/` and 44 characters of base64 (a 32-byte digest).
+    public static func validatePin(_ pin: String) throws(TLSCheckError) -> String {
+        let body = pin.hasPrefix("sha256/") ? pin.dropFirst(7) : ""
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+        guard body.count == 44, body.hasSuffix("="), body.allSatisfy(alphabet.contains) else {
+            throw TLSCheckError(.invalidPin, "`\(pin)` is not an SPKI pin: expected sha256/ followed by 44 base64 characters")
+        }
+        return pin
+    }
+}
+
+/// Checks database endpoints' TLS: one connection for the certificate and session, a second one to
+/// learn whether TLS 1.0/1.1 are still accepted. Blocking, bounded by the timeout; run endpoints
+/// concurrently with `checkAll`.
+public enum TLSChecker {
+    public static func check(_ endpoint: Endpoint, options: CheckOptions) -> EndpointReport {
+        let started = Deadline.now()
+        var report = EndpointReport(endpoint: endpoint, status: .error, checks: [], session: nil, certificates: [], milliseconds: 0)
+        do throws(TLSCheckError) {
+            try run(endpoint, options: options, into: &report)
+            report.status = report.failures(at: options.policy.failAt).isEmpty ? .passed : .failed
+        } catch {
+            report.error = error
+            report.status = .error
+        }
+        report.milliseconds = Double(Deadline.now() - started) / 1e6
+        return report
+    }
+
+    private static func run(_ endpoint: Endpoint, options: CheckOptions, into report: inout EndpointReport) throws(TLSCheckError) {
+        let policy = options.policy
+        func record(_ check: CheckID, _ passed: Bool, _ message: String) {
+            report.checks.append(CheckResult(check: check, outcome: passed ? .pass : .fail, severity: policy.severity(of: check), message: message))
+        }
+        func skip(_ check: CheckID, _ reason: String) {
+            report.checks.append(CheckResult(check: check, outcome: .skipped, severity: policy.severity(of: check), message: reason))
+        }
+
+        let expectedName = options.serverName ?? endpoint.host
+        let deadline = Deadline(secondsFromNow: options.timeoutSeconds)
+        let context = try ClientContext(legacyOnly: false, capAtTLS12: endpoint.databaseProtocol.capsAtTLS12)
+        let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: deadline)
+        let peer = "\(endpoint.host):\(endpoint.port)"
+        if case .tlsNotOffered(let why) = try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) {
+            record(.tlsOffered, false, "\(why); any client connecting here talks in cleartext")
+            return
+        }
+        record(.tlsOffered, true, "the server agreed to TLS")
+
+        let session = try ClientSession(
+            context: context, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
+        try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
+        let cipher = session.cipher ?? ("unknown", 0)
+        report.session = SessionFacts(
+            protocolVersion: session.protocolVersion, cipher: cipher.name, cipherBits: cipher.bits, alpn: session.selectedALPN,
+            ocspStapled: session.ocspStapled)
+        let chain = session.peerChain
+        report.certificates = chain.map(\.facts)
+        guard let leaf = chain.first, let leafFacts = report.certificates.first else {
+            throw TLSCheckError(.protocolError, "\(peer) completed a handshake without presenting a certificate")
+        }
+        session.shutdown()
+        try? connection.send(session.takeOutput())
+
+        // Chain and host.
+        if let problem = leaf.verifyChain(untrusted: session.peerChainStack, anchors: options.anchors) {
+            record(.chainTrusted, false, "the chain does not lead to a trusted CA: \(problem)")
+        } else {
+            record(.chainTrusted, true, "the chain leads to a trusted CA (\(options.anchors.sources.count) anchor source(s))")
+        }
+        if leaf.matches(host: expectedName) {
+            record(.hostMatches, true, "the certificate names \(expectedName)")
+        } else {
+            let names = (leafFacts.dnsNames.map { "DNS:\($0)" } + leafFacts.ipAddresses.map { "IP:\($0)" }).joined(separator: ", ")
+            record(
+                .hostMatches, false,
+                "the certificate does not name \(expectedName) (SAN: \(names.isEmpty ? "none" : names)); clients that check the host will refuse it")
+        }
+
+        // Validity of every certificate the server sent.
+        let now = options.now ?? Int64(time(nil))
+        let early = report.certificates.filter { $0.notBefore > now }
+        record(
+            .notYetValid, early.isEmpty,
+            early.isEmpty
+                ? "every certificate is already valid" : "not valid until \(isoDate(early[0].notBefore)): \(early[0].subject) (X509 error 9)")
+        let lapsed = report.certificates.filter { $0.notAfter < now }
+        record(
+            .expired, lapsed.isEmpty,
+            lapsed.isEmpty ? "no certificate has expired" : "expired on \(isoDate(lapsed[0].notAfter)): \(lapsed[0].subject) (X509 error 10)")
+        let soonest = report.certificates.min { $0.notAfter < $1.notAfter }!
+        let daysLeft = (soonest.notAfter - now) / 86_400
+        if lapsed.isEmpty {
+            record(
+                .expiringSoon, daysLeft >= policy.minimumDays,
+                "\(daysLeft) day(s) left until \(isoDate(soonest.notAfter)) on \(soonest.subject) (minimum \(policy.minimumDays))")
+        } else {
+            skip(.expiringSoon, "already expired")
+        }
+
+        // Keys and signatures. A self-issued certificate at the end of the chain is a trust anchor,
+        // whose own signature nobody relies on.
+        let weakKeys = report.certificates.filter { !isStrong(key: $0, policy: policy) }
+        record(
+            .keyStrength, weakKeys.isEmpty,
+            weakKeys.isEmpty
+                ? "\(leafFacts.keyType) \(leafFacts.keyBits)-bit leaf key; every key meets the minimum"
+                : "\(weakKeys[0].keyType) \(weakKeys[0].keyBits)-bit key on \(weakKeys[0].subject) (minimum RSA \(policy.minimumRSABits), EC \(policy.minimumECBits))"
+        )
+        let signed = report.certificates.enumerated().filter {
+            !($0.element.selfIssued && $0.offset == report.certificates.count - 1 && $0.offset > 0)
+        }
+        let weakSignatures = signed.map(\.element).filter { $0.signatureDigest.map(policy.weakDigests.contains) ?? false }
+        record(
+            .signatureAlgorithm, weakSignatures.isEmpty,
+            weakSignatures.isEmpty
+                ? "signed with \(leafFacts.signatureAlgorithm)"
+                : "\(weakSignatures[0].subject) is signed with \(weakSignatures[0].signatureAlgorithm); \(weakSignatures[0].signatureDigest ?? "") collisions are practical"
+        )
+
+        // The session.
+        let weakCipherNames = ["RC4", "DES", "NULL", "EXP", "MD5", "ANON", "ADH", "AECDH"]
+        let weakCipher = cipher.bits < policy.minimumCipherBits || weakCipherNames.contains { cipher.name.uppercased().contains($0) }
+        record(.cipherStrength, !weakCipher, "negotiated \(session.protocolVersion) \(cipher.name) (\(cipher.bits) bits)")
+        if options.pins.isEmpty {
+            skip(.spkiPin, "no --pin given")
+        } else {
+            let matched = report.certificates.contains { options.pins.contains($0.spkiPin) }
+            record(
+                .spkiPin, matched,
+                matched ? "a certificate of the chain has a pinned key" : "no certificate of the chain has a pinned key (leaf: \(leafFacts.spkiPin))")
+        }
+        record(
+            .ocspStapling, session.ocspStapled,
+            session.ocspStapled ? "the server staples an OCSP response" : "the server does not staple an OCSP response")
+
+        if policy.probeLegacyProtocols {
+            let accepted = legacyProtocolAccepted(endpoint, expectedName: expectedName, options: options)
+            switch accepted {
+            case .some(.some(let version)): record(.legacyProtocols, false, "the server still accepts \(version); clients can be downgraded")
+            case .some(.none): record(.legacyProtocols, true, "the server refuses TLS 1.0 and 1.1")
+            case .none: skip(.legacyProtocols, "the probe could not reach the server a second time")
+            }
+        } else {
+            skip(.legacyProtocols, "probe_legacy_protocols is false in the policy")
+        }
+    }
+
+    /// A second handshake offering only TLS 1.0 and 1.1: `.some(version)` when accepted,
+    /// `.some(nil)` when refused, nil when the probe itself could not run.
+    private static func legacyProtocolAccepted(_ endpoint: Endpoint, expectedName: String, options: CheckOptions) -> String?? {
+        do throws(TLSCheckError) {
+            let deadline = Deadline(secondsFromNow: options.timeoutSeconds)
+            let context = try ClientContext(legacyOnly: true, capAtTLS12: true)
+            let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: deadline)
+            let peer = "\(endpoint.host):\(endpoint.port)"
+            guard try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) == .startTLS else { return .some(nil) }
+            let session = try ClientSession(
+                context: context, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
+            do throws(TLSCheckError) {
+                try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
+            } catch  where error.code == .handshakeFailed || error.code == .connectionClosed {
+                return .some(nil)
+            }
+            session.shutdown()
+            try? connection.send(session.takeOutput())
+            return .some(session.protocolVersion)
+        } catch {
+            return nil
+        }
+    }
+
+    /// Drives the handshake through the memory BIOs, wrapping flights in PRELOGIN packets for TDS 7.x.
+    private static func handshake(_ session: ClientSession, over connection: TCPConnection, protocol databaseProtocol: DatabaseProtocol, peer: String)
+        throws(TLSCheckError)
+    {
+        let wrapped = databaseProtocol == .tds
+        var packetID: UInt8 = 1
+        while true {
+            let step = try session.handshakeStep()
+            let output = session.takeOutput()
+            if !output.isEmpty {
+                if wrapped {
+                    // 4,088-byte payloads keep every packet within SQL Server's default 4,096-byte packet size.
+                    var offset = 0
+                    while offset < output.count {
+                        let end = min(offset + 4088, output.count)
+                        packetID &+= 1
+                        try connection.send(
+                            Preamble.tdsPacket(type: Preamble.tdsPreloginType, payload: Array(output[offset..<end]), packetID: packetID))
+                        offset = end
+                    }
+                } else {
+                    try connection.send(output)
+                }
+            }
+            if step == .done { return }
+            if wrapped {
+                let (_, payload) = try Preamble.readTDSPacket(connection, expected: [Preamble.tdsPreloginType, Preamble.tdsResponseType], peer: peer)
+                session.give(payload)
+            } else {
+                session.give(try connection.receive(upTo: 16_384))
+            }
+        }
+    }
+
+    private static func isStrong(key: CertificateFacts, policy: TLSPolicy) -> Bool {
+        switch key.keyType {
+        case "RSA", "DSA": key.keyBits >= policy.minimumRSABits
+        case "EC": key.keyBits >= policy.minimumECBits
+        case "ED25519", "ED448": true
+        default: false
+        }
+    }
+
+    static func isAddress(_ host: String) -> Bool {
+        host.contains(":") || (!host.isEmpty && host.allSatisfy { $0.isNumber || $0 == "." })
+    }
+
+    /// `2026-11-22` from seconds since 1970.
+    static func isoDate(_ seconds: Int64) -> String {
+        var value = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&value, &parts)
+        func pad(_ number: Int32, _ width: Int) -> String {
+            let digits = String(number)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+    }
+}

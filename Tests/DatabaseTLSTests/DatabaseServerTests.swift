@@ -1,0 +1,91 @@
+import DatabaseTLS
+import Foundation
+import Testing
+
+/// Real PostgreSQL 15, MariaDB and Redis servers on 127.0.0.1 with certificates made at test time.
+@Suite("TLS checks against real database servers", .serialized)
+struct DatabaseServerTests {
+    @Test("PostgreSQL SSLRequest: each certificate scenario fails exactly the check it should")
+    func postgresScenarios() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let port = Lab.freePort()
+        try lab.run("postgres", String(port), "good")
+        let options = try lab.options()
+        let endpoint = try Endpoint(parsing: "postgres://localhost:\(port)")
+
+        let good = TLSChecker.check(endpoint, options: options)
+        #expect(good.status == .passed, "\(good)")
+        #expect(good.failedChecks == [.ocspStapling])
+        #expect(good.session?.protocolVersion == "TLSv1.3")
+        #expect(good.certificates.first?.dnsNames == ["localhost"])
+
+        let scenarios: [(leaf: String, failed: Set<CheckID>)] = [
+            ("wronghost", [.hostMatches]),
+            ("expired", [.expired]),
+            ("notyet", [.notYetValid]),
+            ("untrusted", [.chainTrusted]),
+            ("chained", [.chainTrusted]),  // the intermediate is missing from what the server sends
+            ("chained-full", []),
+            ("selfsigned", [.chainTrusted]),
+            ("iponly", [.hostMatches]),
+            ("expiring", [.expiringSoon]),
+        ]
+        for scenario in scenarios {
+            try lab.run("postgres-switch", scenario.leaf)
+            let expectedFingerprint = try fingerprint(of: lab.pem(scenario.leaf))
+            // A reload is asynchronous: wait until the server presents the new certificate.
+            var report = TLSChecker.check(endpoint, options: options)
+            for _ in 0..<50 where report.certificates.first?.sha256Fingerprint != expectedFingerprint {
+                Thread.sleep(forTimeInterval: 0.1)
+                report = TLSChecker.check(endpoint, options: options)
+            }
+            #expect(
+                report.failedChecks.subtracting([.ocspStapling]) == scenario.failed,
+                "\(scenario.leaf): \(report.checks.filter { $0.outcome == .fail })")
+            #expect(report.status == (scenario.failed.isEmpty ? .passed : .failed), "\(scenario.leaf)")
+        }
+
+        // A literal address matches only an IP SAN.
+        try lab.run("postgres-switch", "iponly")
+        Thread.sleep(forTimeInterval: 0.5)
+        let byAddress = TLSChecker.check(try Endpoint(parsing: "postgres://127.0.0.1:\(port)"), options: options)
+        #expect(!byAddress.failedChecks.contains(.hostMatches))
+    }
+
+    @Test("MariaDB HandshakeV10 and SSLRequest, then TLS; wrong host caught through --servername")
+    func mariadb() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let port = Lab.freePort()
+        try lab.run("mariadb", String(port), "good")
+        var options = try lab.options()
+        let endpoint = try Endpoint(parsing: "mariadb://localhost:\(port)")
+        let report = TLSChecker.check(endpoint, options: options)
+        #expect(report.status == .passed, "\(report)")
+        #expect(report.endpoint.databaseProtocol == .mysql)
+        options.serverName = "db.example.com"
+        #expect(TLSChecker.check(endpoint, options: options).failedChecks.contains(.hostMatches))
+    }
+
+    @Test("Redis TLS port: a server that still accepts TLS 1.0/1.1 fails legacy_protocols")
+    func redisLegacyProtocols() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let modern = Lab.freePort()
+        let legacy = Lab.freePort()
+        try lab.run("redis", String(modern), "good")
+        try lab.run("redis", String(legacy), "good", "legacy")
+        let options = try lab.options()
+        let reports = TLSChecker.checkAll(
+            [try Endpoint(parsing: "rediss://localhost:\(modern)"), try Endpoint(parsing: "rediss://localhost:\(legacy)")], options: options)
+        #expect(reports[0].status == .passed, "\(reports[0])")
+        #expect(reports[1].failedChecks == [.legacyProtocols, .ocspStapling])
+        #expect(reports[1].status == .failed)
+    }
+
+    private func fingerprint(of file: String) throws -> String {
+        let (_, text) = try Lab.capture(["/usr/bin/env", "openssl", "x509", "-in", file, "-noout", "-fingerprint", "-sha256"])
+        return String(text.split(separator: "=").last ?? "").filter { $0 != ":" && $0 != "\n" }.lowercased()
+    }
+}

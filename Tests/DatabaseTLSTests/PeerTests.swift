@@ -1,0 +1,87 @@
+import DatabaseTLS
+import Foundation
+import Testing
+
+/// The TDS test peer and hostile peers: wrapped and strict TDS handshakes, weak keys and signatures,
+/// and servers that inject, speak another protocol, stall or flood.
+@Suite("TLS checks against test peers")
+struct PeerTests {
+    @Test("TDS 7.x PRELOGIN-wrapped TLS (capped at 1.2), TDS 8 strict with ALPN, and ENCRYPT_NOT_SUP")
+    func tds() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let port = try lab.peer("tds", ["--cert", lab.pem("good"), "--key", lab.key("good")])
+        let refusing = try lab.peer("tds-nossl")
+        let options = try lab.options()
+
+        let wrapped = TLSChecker.check(try Endpoint(parsing: "sqlserver://localhost:\(port)"), options: options)
+        #expect(wrapped.status == .passed, "\(wrapped)")
+        #expect(wrapped.session?.protocolVersion == "TLSv1.2")
+
+        let strict = TLSChecker.check(try Endpoint(parsing: "sqlserver://localhost:\(port)?encrypt=strict"), options: options)
+        #expect(strict.status == .passed, "\(strict)")
+        #expect(strict.session?.alpn == "tds/8.0")
+        #expect(strict.session?.protocolVersion == "TLSv1.3")
+
+        let cleartext = TLSChecker.check(try Endpoint(parsing: "sqlserver://localhost:\(refusing)"), options: options)
+        #expect(cleartext.status == .failed)
+        #expect(cleartext.failedChecks == [.tlsOffered])
+    }
+
+    @Test("an RSA-1024 key signed with SHA-1, on a server accepting TLS 1.0, fails three checks")
+    func weakCertificate() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let port = try lab.peer("tls", ["--cert", lab.pem("weak"), "--key", lab.key("weak"), "--seclevel0", "--tls-min", "1.0"])
+        let report = TLSChecker.check(try Endpoint(parsing: "tls://localhost:\(port)"), options: try lab.options())
+        #expect(report.failedChecks == [.keyStrength, .signatureAlgorithm, .legacyProtocols, .ocspStapling])
+        #expect(report.certificates.first?.keyBits == 1024)
+        #expect(report.certificates.first?.signatureDigest == "sha1")
+    }
+
+    @Test("partial wildcards never match, and an SPKI pin is checked against the chain")
+    func wildcardAndPin() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let port = try lab.peer("tls", ["--cert", lab.pem("wildcard"), "--key", lab.key("wildcard")])
+        var options = try lab.options()
+        options.serverName = "foo.example.org"
+        let report = TLSChecker.check(try Endpoint(parsing: "tls://127.0.0.1:\(port)"), options: options)
+        #expect(report.failedChecks.contains(.hostMatches), "f*.example.org must not match foo.example.org")
+
+        let pin = try #require(report.certificates.first?.spkiPin)
+        options.pins = [pin]
+        #expect(!TLSChecker.check(try Endpoint(parsing: "tls://127.0.0.1:\(port)"), options: options).failedChecks.contains(.spkiPin))
+        options.pins = ["sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="]
+        #expect(TLSChecker.check(try Endpoint(parsing: "tls://127.0.0.1:\(port)"), options: options).failedChecks.contains(.spkiPin))
+    }
+
+    @Test("hostile and absent peers end in a clear error code, within the timeout")
+    func hostilePeers() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let inject = try lab.peer("inject")
+        let garbage = try lab.peer("garbage")
+        let stall = try lab.peer("stall")
+        let flood = try lab.peer("flood")
+        let options = try lab.options(timeout: 1)
+        let cases: [(url: String, code: TLSCheckError.Code)] = [
+            ("postgres://localhost:\(inject)", .protocolError),
+            ("postgres://localhost:\(garbage)", .protocolError),
+            ("sqlserver://localhost:\(garbage)", .protocolError),
+            ("postgres://localhost:\(stall)", .timeout),
+            ("mysql://localhost:\(stall)", .timeout),
+            ("tls://localhost:\(flood)", .responseTooLarge),
+            ("postgres://localhost:\(Lab.freePort())", .connectionRefused),
+            ("postgres://no-such-host.invalid:5432", .unresolvableHost),
+        ]
+        let started = Date()
+        let reports = TLSChecker.checkAll(try cases.map { try Endpoint(parsing: $0.url) }, options: options)
+        for (report, expected) in zip(reports, cases) {
+            #expect(report.status == .error, "\(expected.url)")
+            #expect(report.error?.code == expected.code, "\(expected.url): \(String(describing: report.error))")
+        }
+        // Concurrent: two stalls at a 1 s timeout do not add up.
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+}
