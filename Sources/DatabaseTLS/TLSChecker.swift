@@ -1,4 +1,5 @@
 internal import COpenSSL
+import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -135,6 +136,13 @@ public enum TLSChecker {
         }
 
         let expectedName = options.serverName ?? endpoint.host
+        // The legacy-protocol probe needs its own connection: run it alongside the main handshake.
+        let probe = LegacyProbe()
+        if policy.probeLegacyProtocols {
+            DispatchQueue.global().async(group: probe.group) {
+                probe.result = legacyProtocolAccepted(endpoint, expectedName: expectedName, options: options)
+            }
+        }
         let deadline = Deadline(secondsFromNow: options.timeoutSeconds)
         let context = try ClientContext(legacyOnly: false, capAtTLS12: endpoint.databaseProtocol.capsAtTLS12)
         let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: deadline)
@@ -233,8 +241,8 @@ public enum TLSChecker {
             session.ocspStapled ? "the server staples an OCSP response" : "the server does not staple an OCSP response")
 
         if policy.probeLegacyProtocols {
-            let accepted = legacyProtocolAccepted(endpoint, expectedName: expectedName, options: options)
-            switch accepted {
+            probe.group.wait()
+            switch probe.result {
             case .some(.some(let version)): record(.legacyProtocols, false, "the server still accepts \(version); clients can be downgraded")
             case .some(.none): record(.legacyProtocols, true, "the server refuses TLS 1.0 and 1.1")
             case .none: skip(.legacyProtocols, "the probe could not reach the server a second time")
@@ -242,6 +250,12 @@ public enum TLSChecker {
         } else {
             skip(.legacyProtocols, "probe_legacy_protocols is false in the policy")
         }
+    }
+
+    /// The legacy probe's answer, written on a Dispatch thread before `group` is left and read after `wait()`.
+    private final class LegacyProbe: @unchecked Sendable {
+        let group = DispatchGroup()
+        var result: String?? = nil
     }
 
     /// A second handshake offering only TLS 1.0 and 1.1: `.some(version)` when accepted,
