@@ -135,25 +135,21 @@ extension Certificate {
         return (algorithm, OBJ_nid2sn(digestNID).map { String(cString: $0).lowercased() })
     }
 
-    private var derEncoding: [UInt8] {
-        let length = i2d_X509(pointer, nil)
-        guard length > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: Int(length))
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            _ = i2d_X509(pointer, &cursor)
-        }
-        return bytes
-    }
+    private var derEncoding: [UInt8] { Self.der { i2d_X509(pointer, $0) } }
 
     private var spkiDER: [UInt8] {
         guard let publicKey = X509_get_X509_PUBKEY(pointer) else { return [] }
-        let length = i2d_X509_PUBKEY(publicKey, nil)
+        return Self.der { i2d_X509_PUBKEY(publicKey, $0) }
+    }
+
+    /// Runs an OpenSSL `i2d_*` encoder twice, as its contract asks: once for the length, once into a buffer.
+    private static func der(_ encode: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32) -> [UInt8] {
+        let length = encode(nil)
         guard length > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: Int(length))
         bytes.withUnsafeMutableBufferPointer { buffer in
             var cursor = buffer.baseAddress
-            _ = i2d_X509_PUBKEY(publicKey, &cursor)
+            _ = encode(&cursor)
         }
         return bytes
     }
@@ -191,7 +187,7 @@ extension Certificate {
     /// RFC 6125 host matching with no partial wildcards (`f*.example.org` never matches); a literal
     /// address must be an IP SAN.
     func matches(host: String) -> Bool {
-        if host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) {
+        if TLSChecker.isAddress(host) {
             return X509_check_ip_asc(pointer, host, 0) == 1
         }
         return X509_check_host(pointer, host, host.utf8.count, UInt32(X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS), nil) == 1

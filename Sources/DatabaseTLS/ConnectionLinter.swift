@@ -61,17 +61,13 @@ public enum ConnectionLinter {
     /// `PGSSLMODE` is judged as libpq's default mode; other values are linted when they look like connection strings.
     public static func lintEnvironmentFile(_ text: String, file: String) -> [LintFinding] {
         var findings: [LintFinding] = []
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = rawLine.trimmingWhitespace
-            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+        for (number, content) in contentLines(of: text) {
+            var line = content
             if line.hasPrefix("export ") { line = line.dropFirst(7).trimmingWhitespace }
             guard let equals = line.firstIndex(of: "=") else { continue }
             let name = String(line[..<equals]).trimmingWhitespace
-            var value = String(line[line.index(after: equals)...]).trimmingWhitespace
-            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                value = String(value.dropFirst().dropLast())
-            }
-            let source = "\(file):\(number + 1) (\(name))"
+            let value = line[line.index(after: equals)...].trimmingWhitespace.unquoted
+            let source = "\(file):\(number) (\(name))"
             if name == "PGSSLMODE" {
                 let context = Context(text: "sslmode=\(value)", source: source, masked: "PGSSLMODE=\(value)")
                 sslmode(value.lowercased(), context: context, family: "libpq", rootCert: nil, &findings)
@@ -84,13 +80,15 @@ public enum ConnectionLinter {
 
     /// Lints a file of connection strings, one per line; `#` starts a comment line.
     public static func lintFile(_ text: String, file: String) -> [LintFinding] {
-        var findings: [LintFinding] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingWhitespace
-            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
-            findings += lint(trimmed, source: "\(file):\(number + 1)")
+        contentLines(of: text).flatMap { number, line in lint(line, source: "\(file):\(number)") }
+    }
+
+    /// The trimmed lines that are neither blank nor `#` comments, with their 1-based line numbers.
+    private static func contentLines(of text: String) -> [(number: Int, line: String)] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, raw in
+            let line = raw.trimmingWhitespace
+            return line.isEmpty || line.hasPrefix("#") ? nil : (index + 1, line)
         }
-        return findings
     }
 
     static func looksLikeConnectionString(_ value: String) -> Bool {
@@ -532,10 +530,7 @@ public enum ConnectionLinter {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { return }
             let key = parts[0].trimmingWhitespace.lowercased()
-            var value = parts[1].trimmingWhitespace
-            if value.count >= 2, let first = value.first, first == "'" || first == "\"", value.last == first {
-                value = String(value.dropFirst().dropLast())
-            }
+            let value = parts[1].trimmingWhitespace.unquoted
             guard !key.isEmpty, !key.contains("/") else { return }
             result[key] = value.percentDecoded
         }
@@ -545,6 +540,12 @@ public enum ConnectionLinter {
 extension StringProtocol {
     var trimmingWhitespace: String {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+
+    /// Without one pair of matching single or double quotes around the whole text.
+    var unquoted: String {
+        guard count >= 2, let first, first == "'" || first == "\"", last == first else { return String(self) }
+        return String(dropFirst().dropLast())
     }
 
     /// `%2F` → `/`; invalid escapes are kept as written.

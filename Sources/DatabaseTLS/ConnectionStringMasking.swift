@@ -1,6 +1,6 @@
 /// Hides passwords in connection strings before anything is printed or logged.
 public enum ConnectionStringMasking {
-    static let mask = "****"
+    static let placeholder = "****"
     /// Keys whose values are secrets, lower-cased, in every driver family's spelling.
     static let secretKeys: Set<String> = ["password", "pwd", "pass", "passwd", "sslpassword", "secret", "token", "auth", "authsource_password"]
 
@@ -18,7 +18,7 @@ public enum ConnectionStringMasking {
         let authorityEnd = afterScheme.firstIndex { "/?;".contains($0) } ?? afterScheme.endIndex
         let authority = afterScheme[..<authorityEnd]
         guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return text }
-        return String(text[..<authority.index(after: colon)]) + mask + String(text[at...])
+        return String(text[..<authority.index(after: colon)]) + placeholder + String(text[at...])
     }
 
     private static func maskKeyValues(_ text: String) -> String {
@@ -52,7 +52,7 @@ public enum ConnectionStringMasking {
             } else {
                 valueEnd = text[valueStart...].firstIndex { " ;&\t\n".contains($0) } ?? text.endIndex
             }
-            output += mask
+            output += placeholder
             index = valueEnd
         }
         return output
@@ -62,7 +62,7 @@ public enum ConnectionStringMasking {
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
         guard words.first.map({ ["mysql", "mariadb"].contains(String($0.split(separator: "/").last ?? "")) }) == true else { return text }
         return words.map { word in
-            if word.hasPrefix("-p"), word.count > 2, !word.hasPrefix("--") { return "-p" + mask }
+            if word.hasPrefix("-p"), word.count > 2, !word.hasPrefix("--") { return "-p" + placeholder }
             return String(word)
         }.joined(separator: " ")
     }

@@ -119,11 +119,9 @@ enum Preamble {
         return [type, 0x01, UInt8(length >> 8), UInt8(length & 0xFF), 0x00, 0x00, packetID, 0x00] + payload
     }
 
-    /// Reads one TDS packet of one of the `expected` types and returns its type and payload. The type
+    /// Reads one TDS packet of one of the `expected` types and returns its payload. The type
     /// is checked before the length is trusted, so a server speaking another protocol fails at once.
-    static func readTDSPacket(_ connection: TCPConnection, expected: Set<UInt8>, peer: String) throws(TLSCheckError) -> (
-        type: UInt8, payload: [UInt8]
-    ) {
+    static func readTDSPacket(_ connection: TCPConnection, expected: Set<UInt8>, peer: String) throws(TLSCheckError) -> [UInt8] {
         let header = try connection.receive(exactly: 8)
         guard expected.contains(header[0]) else {
             throw TLSCheckError(.protocolError, "\(peer) sent TDS packet type 0x\(hex(header[0])), not PRELOGIN: is it SQL Server?")
@@ -132,12 +130,12 @@ enum Preamble {
         guard length >= 8, length <= 32_768 else {
             throw TLSCheckError(.protocolError, "\(peer) sent a TDS packet of length \(length): is it SQL Server?")
         }
-        return (header[0], try connection.receive(exactly: length - 8))
+        return try connection.receive(exactly: length - 8)
     }
 
     private static func tdsPrelogin(_ connection: TCPConnection, peer: String) throws(TLSCheckError) -> Outcome {
         try connection.send(tdsPreloginRequest)
-        let (_, payload) = try readTDSPacket(connection, expected: [tdsResponseType], peer: peer)
+        let payload = try readTDSPacket(connection, expected: [tdsResponseType], peer: peer)
         guard let encryption = tdsOption(0x01, in: payload)?.first else {
             throw TLSCheckError(.protocolError, "\(peer) answered PRELOGIN without an ENCRYPTION option")
         }

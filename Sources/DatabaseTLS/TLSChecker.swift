@@ -140,22 +140,23 @@ public enum TLSChecker {
         let probe = LegacyProbe()
         if policy.probeLegacyProtocols {
             DispatchQueue.global().async(group: probe.group) {
-                probe.result = legacyProtocolAccepted(endpoint, expectedName: expectedName, options: options)
+                probe.outcome = probeLegacyProtocols(endpoint, expectedName: expectedName, options: options)
             }
         }
-        let deadline = Deadline(secondsFromNow: options.timeoutSeconds)
+        // Never return while the probe still runs: the process may exit and tear OpenSSL down under it.
+        defer { probe.group.wait() }
         let context = try ClientContext(legacyOnly: false, capAtTLS12: endpoint.databaseProtocol.capsAtTLS12)
-        let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: deadline)
         let peer = "\(endpoint.host):\(endpoint.port)"
-        if case .tlsNotOffered(let why) = try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) {
+        let connection: TCPConnection
+        let session: ClientSession
+        switch try connect(endpoint, context: context, expectedName: expectedName, timeout: options.timeoutSeconds) {
+        case .tlsNotOffered(let why):
             record(.tlsOffered, false, "\(why); any client connecting here talks in cleartext")
             return
+        case .established(let established, let over):
+            record(.tlsOffered, true, "the server agreed to TLS")
+            (session, connection) = (established, over)
         }
-        record(.tlsOffered, true, "the server agreed to TLS")
-
-        let session = try ClientSession(
-            context: context, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
-        try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
         let cipher = session.cipher ?? ("unknown", 0)
         report.session = SessionFacts(
             protocolVersion: session.protocolVersion, cipher: cipher.name, cipherBits: cipher.bits, alpn: session.selectedALPN,
@@ -165,8 +166,7 @@ public enum TLSChecker {
         guard let leaf = chain.first, let leafFacts = report.certificates.first else {
             throw TLSCheckError(.protocolError, "\(peer) completed a handshake without presenting a certificate")
         }
-        session.shutdown()
-        try? connection.send(session.takeOutput())
+        say(goodbye: session, over: connection)
 
         // Chain and host.
         if let problem = leaf.verifyChain(untrusted: session.peerChainStack, anchors: options.anchors) {
@@ -242,44 +242,71 @@ public enum TLSChecker {
 
         if policy.probeLegacyProtocols {
             probe.group.wait()
-            switch probe.result {
-            case .some(.some(let version)): record(.legacyProtocols, false, "the server still accepts \(version); clients can be downgraded")
-            case .some(.none): record(.legacyProtocols, true, "the server refuses TLS 1.0 and 1.1")
-            case .none: skip(.legacyProtocols, "the probe could not reach the server a second time")
+            switch probe.outcome {
+            case .accepted(let version): record(.legacyProtocols, false, "the server still accepts \(version); clients can be downgraded")
+            case .refused: record(.legacyProtocols, true, "the server refuses TLS 1.0 and 1.1")
+            case .inconclusive: skip(.legacyProtocols, "the probe could not reach the server a second time")
             }
         } else {
             skip(.legacyProtocols, "probe_legacy_protocols is false in the policy")
         }
     }
 
+    /// What the TLS 1.0/1.1 probe learned.
+    private enum LegacyOutcome {
+        case accepted(String)
+        case refused
+        /// The probe itself could not run (connection, preamble or OpenSSL trouble).
+        case inconclusive
+    }
+
     /// The legacy probe's answer, written on a Dispatch thread before `group` is left and read after `wait()`.
     private final class LegacyProbe: @unchecked Sendable {
         let group = DispatchGroup()
-        var result: String?? = nil
+        var outcome = LegacyOutcome.inconclusive
     }
 
-    /// A second handshake offering only TLS 1.0 and 1.1: `.some(version)` when accepted,
-    /// `.some(nil)` when refused, nil when the probe itself could not run.
-    private static func legacyProtocolAccepted(_ endpoint: Endpoint, expectedName: String, options: CheckOptions) -> String?? {
+    /// A second handshake offering only TLS 1.0 and 1.1.
+    private static func probeLegacyProtocols(_ endpoint: Endpoint, expectedName: String, options: CheckOptions) -> LegacyOutcome {
         do throws(TLSCheckError) {
-            let deadline = Deadline(secondsFromNow: options.timeoutSeconds)
             let context = try ClientContext(legacyOnly: true, capAtTLS12: true)
-            let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: deadline)
-            let peer = "\(endpoint.host):\(endpoint.port)"
-            guard try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) == .startTLS else { return .some(nil) }
-            let session = try ClientSession(
-                context: context, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
-            do throws(TLSCheckError) {
-                try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
-            } catch  where error.code == .handshakeFailed || error.code == .connectionClosed {
-                return .some(nil)
-            }
-            session.shutdown()
-            try? connection.send(session.takeOutput())
-            return .some(session.protocolVersion)
+            guard
+                case .established(let session, let connection) = try connect(
+                    endpoint, context: context, expectedName: expectedName, timeout: options.timeoutSeconds)
+            else { return .refused }
+            say(goodbye: session, over: connection)
+            return .accepted(session.protocolVersion)
+        } catch  where error.code == .handshakeFailed || error.code == .connectionClosed {
+            return .refused
         } catch {
-            return nil
+            return .inconclusive
         }
+    }
+
+    private enum Connection {
+        case tlsNotOffered(String)
+        case established(ClientSession, TCPConnection)
+    }
+
+    /// Connects, runs the protocol's cleartext preamble and the TLS handshake, all before one deadline.
+    private static func connect(_ endpoint: Endpoint, context: ClientContext, expectedName: String, timeout: Double) throws(TLSCheckError)
+        -> Connection
+    {
+        let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: Deadline(secondsFromNow: timeout))
+        let peer = "\(endpoint.host):\(endpoint.port)"
+        if case .tlsNotOffered(let why) = try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) {
+            return .tlsNotOffered(why)
+        }
+        let session = try ClientSession(
+            context: context, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
+        try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
+        return .established(session, connection)
+    }
+
+    /// Sends a close_notify, so the server logs a clean goodbye rather than a dropped connection.
+    private static func say(goodbye session: ClientSession, over connection: TCPConnection) {
+        session.shutdown()
+        try? connection.send(session.takeOutput())
     }
 
     /// Drives the handshake through the memory BIOs, wrapping flights in PRELOGIN packets for TDS 7.x.
@@ -308,7 +335,7 @@ public enum TLSChecker {
             }
             if step == .done { return }
             if wrapped {
-                let (_, payload) = try Preamble.readTDSPacket(connection, expected: [Preamble.tdsPreloginType, Preamble.tdsResponseType], peer: peer)
+                let payload = try Preamble.readTDSPacket(connection, expected: [Preamble.tdsPreloginType, Preamble.tdsResponseType], peer: peer)
                 session.give(payload)
             } else {
                 session.give(try connection.receive(upTo: 16_384))
