@@ -39,11 +39,29 @@ let package = Package(
             dependencies: ["Cedar"],
             swiftSettings: swiftSettings
         ),
+        // The reference Argon2 (Debian libargon2-dev) for password-history hashes; imported by Credentials only.
+        .systemLibrary(
+            name: "CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
+        ),
+        // Password profiles, strength estimation, blocklists, history hashing, the credential inventory
+        // model and rotation schedules. Synchronous; reads word lists and profile files when asked.
+        .target(
+            name: "Credentials",
+            dependencies: [
+                "AccessModel", "CArgon2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Persistence: SQLite through GRDB (embedded default), migrations, the audit hash chain.
         .target(
             name: "Store",
             dependencies: [
                 "AccessModel",
+                "Credentials",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -109,6 +127,11 @@ let package = Package(
         .testTarget(
             name: "AccessModelTests",
             dependencies: ["AccessModel", "Cedar"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CredentialsTests",
+            dependencies: ["Credentials", "AccessModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

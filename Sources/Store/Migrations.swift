@@ -116,6 +116,60 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v3: credential inventory, rotation reminders, password history") { db in
+            try db.execute(
+                sql: """
+                    -- Credentials of every kind; never the secret. age_base_at is the last rotation (or the
+                    -- creation) so that "due by age" is a range scan per rotation class.
+                    CREATE TABLE credentials (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        owner TEXT NOT NULL,
+                        contact TEXT,
+                        rotation_class TEXT NOT NULL,
+                        principal_id TEXT,
+                        last_rotated_at INTEGER,
+                        age_base_at INTEGER NOT NULL,
+                        expires_at INTEGER,
+                        target TEXT,
+                        username TEXT,
+                        state TEXT NOT NULL,
+                        failed_attempts INTEGER NOT NULL,
+                        locked_until INTEGER,
+                        compromised_at INTEGER,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX credentials_due_by_age ON credentials(rotation_class, age_base_at) WHERE state IN ('active', 'locked');
+                    CREATE INDEX credentials_due_by_expiry ON credentials(expires_at) WHERE expires_at IS NOT NULL AND state IN ('active', 'locked');
+                    CREATE INDEX credentials_compromised ON credentials(compromised_at) WHERE state = 'compromised';
+                    CREATE INDEX credentials_principal ON credentials(principal_id) WHERE principal_id IS NOT NULL;
+
+                    -- Each notice is sent once per credential, due date and stage: pending until a sink took it.
+                    CREATE TABLE rotation_reminders (
+                        credential_id TEXT NOT NULL,
+                        due_at INTEGER NOT NULL,
+                        stage TEXT NOT NULL,
+                        recipient TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        last_error TEXT,
+                        created_at INTEGER NOT NULL,
+                        sent_at INTEGER,
+                        PRIMARY KEY (credential_id, due_at, stage)
+                    );
+                    CREATE INDEX rotation_reminders_pending ON rotation_reminders(status) WHERE status = 'pending';
+
+                    -- Password history: Argon2id PHC strings over a peppered input (the pepper is a file).
+                    CREATE TABLE password_history (
+                        id INTEGER PRIMARY KEY,
+                        user TEXT NOT NULL,
+                        phc TEXT NOT NULL,
+                        pepper_id TEXT NOT NULL,
+                        changed_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX password_history_user ON password_history(user, id);
+                    """)
+        }
         return migrator
     }
 }

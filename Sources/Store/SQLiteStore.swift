@@ -1,4 +1,5 @@
 public import AccessModel
+import Credentials
 public import Foundation
 public import GRDB
 import Synchronization
@@ -91,6 +92,8 @@ public final class SQLiteStore: AccessStore {
         do {
             return try database.write(body)
         } catch let error as AccessModelError {
+            throw error
+        } catch let error as CredentialsError {
             throw error
         } catch {
             throw Self.storeError(error, path: database.path)
