@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The Cedar policy language: pure Swift, no I/O, no dependencies.
@@ -62,8 +63,25 @@ let package = Package(
             dependencies: [
                 "AccessModel",
                 "Credentials",
+                "DatabaseTLS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The edges of the credentials domain: store-backed password checks (history, minimum age),
+        // rotation reminders through stdout, webhooks or a mailer under a run lock, and PostgreSQL role
+        // rotation with a locally computed SCRAM verifier.
+        .target(
+            name: "CredentialServices",
+            dependencies: [
+                "AccessModel",
+                "Credentials",
+                "DatabaseTLS",
+                "Store",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -73,6 +91,8 @@ let package = Package(
             dependencies: [
                 "AccessModel",
                 "Cedar",
+                "CredentialServices",
+                "Credentials",
                 "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -104,7 +124,7 @@ let package = Package(
         // Database TLS checks (protocol probes, certificate checks) and the connection-string linter.
         .target(
             name: "DatabaseTLS",
-            dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")],
+            dependencies: ["COpenSSL", "Credentials", "AccessModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -112,6 +132,8 @@ let package = Package(
             dependencies: [
                 "AccessModel",
                 "Cedar",
+                "CredentialServices",
+                "Credentials",
                 "DatabaseTLS",
                 "Server",
                 "Store",
@@ -132,6 +154,12 @@ let package = Package(
         .testTarget(
             name: "CredentialsTests",
             dependencies: ["Credentials", "AccessModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CredentialServicesTests",
+            dependencies: ["CredentialServices", "Credentials", "Store", "AccessModel"],
+            exclude: ["Peers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

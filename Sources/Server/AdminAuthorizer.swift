@@ -13,6 +13,9 @@ enum AdminAction: String, Sendable, CaseIterable {
     case reportRead = "report.read"
     case policiesReload = "policies.reload"
     case keysManage = "keys.manage"
+    case credentialsRead = "credentials.read"
+    case credentialsWrite = "credentials.write"
+    case passwordsCheck = "passwords.check"
 
     /// The action group, as the service schema declares it.
     var group: String {
@@ -21,6 +24,7 @@ enum AdminAction: String, Sendable, CaseIterable {
         case .reviewsRead, .reviewsWrite: "reviews"
         case .auditRead, .auditVerify, .reportRead: "audit"
         case .policiesReload, .keysManage: "service"
+        case .credentialsRead, .credentialsWrite, .passwordsCheck: "credentials"
         }
     }
 }

@@ -118,6 +118,15 @@ final class DecisionPoint: Sendable {
         }
     }
 
+    /// Applies to the live engine a change the store already persisted and audited (a credential
+    /// compromise or lockout setting its principal's credential state).
+    func mirror(_ change: DirectoryChange) throws {
+        try writers.withLock { _ in
+            if auditSyncInterval != nil { try store.syncToDisk() }
+            try state.write { try $0.engine.apply(change, at: .now) }
+        }
+    }
+
     /// Loads, validates and atomically swaps in the policy folder. An invalid folder is refused
     /// and the last good set keeps serving.
     @discardableResult

@@ -1,5 +1,6 @@
 import AccessModel
 import Cedar
+import Credentials
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -154,6 +155,13 @@ extension APIError {
                 }
             // Storage failures keep their details (paths, SQLite codes) for the operator's log.
             self.init(status, error.code.rawValue, status == .serviceUnavailable ? "the store is unavailable" : error.message)
+        case let error as CredentialsError:
+            let status: HTTPResponse.Status =
+                switch error.code {
+                case .wordListUnreadable, .invalidRotationRules, .invalidProfile, .historyHashing: .serviceUnavailable
+                default: .unprocessableContent
+                }
+            self.init(status, error.code.rawValue, error.message)
         default: self.init(.internalServerError, "internal_error", "an internal error occurred")
         }
     }

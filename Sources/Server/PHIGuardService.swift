@@ -18,6 +18,7 @@ public struct PHIGuardService: Sendable {
     let point: DecisionPoint
     let keys: KeyRing
     let throttle: FailureThrottle
+    let credentials: CredentialDomain
 
     public init(configuration: ServerConfiguration, store: SQLiteStore) throws {
         try configuration.validate()
@@ -29,6 +30,9 @@ public struct PHIGuardService: Sendable {
         point = try DecisionPoint(store: store, policiesPath: configuration.policies, metrics: metrics, auditSyncInterval: syncInterval)
         keys = KeyRing(store: store)
         throttle = FailureThrottle(limit: configuration.authenticationFailureLimit)
+        credentials = CredentialDomain(
+            policyFolder: configuration.policies, wordListFolder: configuration.wordlists, store: store,
+            pepperFile: (configuration.keys as NSString).appendingPathComponent("password-pepper"))
     }
 
     /// The router, also what the in-process tests drive.
@@ -44,6 +48,12 @@ public struct PHIGuardService: Sendable {
         let admin = router.group("v1").add(
             middleware: RequireAPIKey(keys: keys, throttle: throttle, metrics: point.metrics, scopes: [.admin, .audit]))
         AdminRoutes(point: point, keys: keys, limits: limits).register(on: admin)
+        // Identity providers and sign-in pages check new passwords with a `decide` key.
+        let passwords = router.group("v1/passwords").add(
+            middleware: RequireAPIKey(keys: keys, throttle: throttle, metrics: point.metrics, scopes: [.decide, .admin]))
+        let credentialRoutes = CredentialRoutes(point: point, limits: limits, domain: credentials)
+        credentialRoutes.registerPasswords(on: passwords)
+        credentialRoutes.register(on: admin)
         return router
     }
 

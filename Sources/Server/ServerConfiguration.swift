@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var database = "var/phiguard.sqlite"
     public var keys = "var/keys"
     public var policies = "Policies"
+    /// Word lists of the password checks (`scripts/install-wordlists.sh` fills it).
+    public var wordlists = ProcessInfo.processInfo.environment["PHIGUARD_WORDLISTS"] ?? "var/wordlists"
     /// Seconds between checks of `Policies/` for changes; 0 turns the watch off (SIGHUP and the
     /// reload endpoint still work).
     public var reloadPollSeconds = 2
@@ -41,7 +43,7 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// Settings a file, the environment or flags may set, by their file key.
     static let keys: [String] = [
-        "host", "port", "database", "keys", "policies", "reload_poll_seconds", "max_body_bytes", "max_json_depth", "max_batch",
+        "host", "port", "database", "keys", "policies", "wordlists", "reload_poll_seconds", "max_body_bytes", "max_json_depth", "max_batch",
         "body_timeout_seconds", "idle_timeout_seconds", "auth_failure_limit", "log_level", "audit_durability", "audit_sync_ms", "tls_certificate",
         "tls_key", "tls_client_ca",
     ]
@@ -60,6 +62,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         case "database": database = value
         case "keys": keys = value
         case "policies": policies = value
+        case "wordlists": wordlists = value
         case "reload_poll_seconds": reloadPollSeconds = try integer(0...3_600)
         case "max_body_bytes": maximumBodyBytes = try integer(1_024...67_108_864)
         case "max_json_depth": maximumJSONDepth = try integer(4...128)

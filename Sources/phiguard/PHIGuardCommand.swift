@@ -32,6 +32,9 @@ struct PHIGuardCommand: AsyncParsableCommand {
             ServeCommand.self,
             TLSCommand.self,
             ConnCommand.self,
+            PasswordCommand.self,
+            CredentialsCommand.self,
+            RotationCommand.self,
         ]
     )
 }

@@ -48,10 +48,10 @@ struct RotationTests {
 
     @Test("durations")
     func durations() throws {
-        #expect(try Duration(parsing: "30d") == .days(30))
-        #expect(try Duration(parsing: "2w") == .days(14))
-        #expect(try Duration(parsing: "12h").seconds == 43_200)
-        for bad in ["", "d", "-3d", "3y", "99999999999999d"] { #expect(throws: CredentialsError.self) { try Duration(parsing: bad) } }
+        #expect(try Period(parsing: "30d") == .days(30))
+        #expect(try Period(parsing: "2w") == .days(14))
+        #expect(try Period(parsing: "12h").seconds == 43_200)
+        for bad in ["", "d", "-3d", "3y", "99999999999999d"] { #expect(throws: CredentialsError.self) { try Period(parsing: bad) } }
     }
 
     @Test("one reminder per lead time: the shortest reached, then overdue, then escalation")

@@ -22,6 +22,11 @@ struct CLIRunner {
     }
 
     static func run(_ arguments: [String], standardInput: String? = nil) throws -> Result {
+        try run(arguments, standardInputBytes: standardInput.map { Data($0.utf8) })
+    }
+
+    /// Runs with raw bytes on standard input (for input that is not valid UTF-8).
+    static func run(_ arguments: [String], standardInputBytes: Data?) throws -> Result {
         let process = Process()
         process.executableURL = executableURL
         process.arguments = arguments
@@ -32,8 +37,8 @@ struct CLIRunner {
         let input = Pipe()
         process.standardInput = input
         try process.run()
-        if let standardInput {
-            input.fileHandleForWriting.write(Data(standardInput.utf8))
+        if let standardInputBytes {
+            input.fileHandleForWriting.write(standardInputBytes)
         }
         try input.fileHandleForWriting.close()
         // Read both pipes before waiting so a large output cannot block the child.

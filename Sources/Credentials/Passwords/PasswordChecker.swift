@@ -37,6 +37,18 @@ public struct PasswordVerdict: Sendable, Equatable {
     public var failures: [PasswordFailure]
     public var feedback: [String]
 
+    public init(score: Int, guessesLog10: Double, failures: [PasswordFailure], feedback: [String]) {
+        self.score = score
+        self.guessesLog10 = guessesLog10
+        self.failures = failures
+        self.feedback = feedback
+    }
+
+    /// A verdict for input that could not be checked at all (not UTF-8, too long to read).
+    public static func refused(_ failure: PasswordFailure) -> PasswordVerdict {
+        PasswordVerdict(score: 0, guessesLog10: 0, failures: [failure], feedback: [])
+    }
+
     public mutating func add(_ failure: PasswordFailure) { failures.append(failure) }
 }
 

@@ -17,10 +17,17 @@ public enum CredentialImport {
         case .csv: rows = try csvRows(text)
         case .jsonl: rows = try jsonRows(text)
         }
+        return try records(from: rows, rules: rules, now: now)
+    }
+
+    /// Checks numbered rows of field values (`unit` names them in errors: row, item) and builds the records.
+    public static func records(from rows: [(Int, [String: String])], rules: RotationRules, now: Timestamp, unit: String = "row")
+        throws(CredentialsError) -> [CredentialRecord]
+    {
         var records: [CredentialRecord] = []
         var seen: Set<String> = []
         for (line, row) in rows {
-            func fail(_ message: String) -> CredentialsError { CredentialsError(.invalidImport, "row \(line): \(message); nothing was imported") }
+            func fail(_ message: String) -> CredentialsError { CredentialsError(.invalidImport, "\(unit) \(line): \(message); nothing was imported") }
             for name in ["id", "kind", "owner", "class"] where (row[name] ?? "").isEmpty { throw fail("`\(name)` is required") }
             guard let kind = CredentialRecord.Kind(rawValue: row["kind"]!) else {
                 throw fail("unknown kind `\(row["kind"]!)`; expected one of \(CredentialRecord.Kind.allCases.map(\.rawValue).joined(separator: ", "))")

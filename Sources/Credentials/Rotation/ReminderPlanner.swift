@@ -97,7 +97,7 @@ public enum ReminderPlanner {
     }
 
     /// How far ahead of now a credential may be due and still need a notice: the longest lead time.
-    public static func horizon(_ rules: RotationRules) -> Duration {
+    public static func horizon(_ rules: RotationRules) -> Period {
         rules.classes.values.flatMap(\.reminders).max() ?? .days(0)
     }
 }

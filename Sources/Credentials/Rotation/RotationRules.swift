@@ -2,11 +2,11 @@ public import AccessModel
 import Yams
 
 /// A length of time written `90d`, `12h`, `30m` or `2w` in files and on the command line.
-public struct Duration: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var seconds: Int64
 
     public init(seconds: Int64) { self.seconds = seconds }
-    public static func days(_ days: Int64) -> Duration { Duration(seconds: days * 86_400) }
+    public static func days(_ days: Int64) -> Period { Period(seconds: days * 86_400) }
 
     public init(parsing text: String) throws(CredentialsError) {
         let trimmed = text.trimmingPrefix(" ")
@@ -26,7 +26,7 @@ public struct Duration: Sendable, Hashable, Comparable, CustomStringConvertible 
         seconds = value * scale
     }
 
-    public static func < (lhs: Duration, rhs: Duration) -> Bool { lhs.seconds < rhs.seconds }
+    public static func < (lhs: Period, rhs: Period) -> Bool { lhs.seconds < rhs.seconds }
 
     public var description: String {
         if seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
@@ -41,11 +41,11 @@ public struct RotationClass: Sendable, Equatable {
     public var name: String
     public var description = ""
     /// Rotate at least this often; nil: only on compromise (NIST for passwords people choose).
-    public var maximumAge: Duration? = nil
+    public var maximumAge: Period? = nil
     /// Remind the owner this long before the due date, once per lead time (longest first).
-    public var reminders: [Duration] = [.days(14), .days(7), .days(1)]
+    public var reminders: [Period] = [.days(14), .days(7), .days(1)]
     /// Escalate once a credential is overdue by this much…
-    public var escalateAfter: Duration? = nil
+    public var escalateAfter: Period? = nil
     /// …to this contact (an e-mail address or a team name the sink understands).
     public var escalateTo: String? = nil
     /// Where reminders go when the credential names no contact.
@@ -98,10 +98,10 @@ public struct RotationRules: Sendable, Equatable {
     static func parseClass(named name: String, _ node: Node, base: RotationClass, _ reader: StrictYAML) throws(CredentialsError) -> RotationClass {
         var result = base
         result.name = name
-        func duration(_ value: Node, _ key: String) throws(CredentialsError) -> Duration {
+        func duration(_ value: Node, _ key: String) throws(CredentialsError) -> Period {
             let text = try reader.string(value, key)
             do {
-                return try Duration(parsing: text)
+                return try Period(parsing: text)
             } catch {
                 throw reader.error(value, "`\(key)`: \(error.message)")
             }
@@ -112,7 +112,7 @@ public struct RotationRules: Sendable, Equatable {
             case "max_age": result.maximumAge = value.scalar?.string == "null" || value.scalar?.string == "never" ? nil : try duration(value, key)
             case "reminders":
                 guard let items = value.sequence else { throw reader.error(value, "`reminders` must be a list of durations such as [14d, 7d, 1d]") }
-                var leads: [Duration] = []
+                var leads: [Period] = []
                 for item in items { leads.append(try duration(item, key)) }
                 result.reminders = leads.sorted(by: >)
             case "escalate_after": result.escalateAfter = try duration(value, key)
@@ -139,5 +139,5 @@ public struct RotationRules: Sendable, Equatable {
 }
 
 extension Timestamp {
-    public func adding(_ duration: Duration) -> Timestamp { adding(seconds: duration.seconds) }
+    public func adding(_ duration: Period) -> Timestamp { adding(seconds: duration.seconds) }
 }

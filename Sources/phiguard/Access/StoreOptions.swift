@@ -1,6 +1,7 @@
 import AccessModel
 import ArgumentParser
 import Cedar
+import Credentials
 import Foundation
 import Server
 import Store
@@ -63,12 +64,17 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension CLIError {
+    init(credentials error: CredentialsError, exitCode: Int32 = 1) {
+        self.init(code: error.code.rawValue, message: error.message, exitCode: exitCode)
+    }
+
     /// Maps the modules' errors to a CLI error with their stable code.
     init(domainError error: any Error) {
         switch error {
         case let error as CLIError: self = error
         case let error as AccessModelError: self.init(code: error.code.rawValue, message: error.message)
         case let error as StoreError: self.init(code: error.code.rawValue, message: error.message)
+        case let error as CredentialsError: self.init(credentials: error)
         case let error as PolicyBundle.Problems: self.init(code: "invalid_policies", message: error.messages.joined(separator: "\n"))
         case let error as ServerConfiguration.Problem: self.init(code: "invalid_configuration", message: error.message)
         default: self.init(code: "error", message: "\(error)")

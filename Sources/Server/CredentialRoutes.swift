@@ -1,0 +1,203 @@
+import AccessModel
+import Cedar
+import CredentialServices
+import Credentials
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Store
+
+/// The credentials half of the admin API: `/v1/passwords/check` and `/v1/credentials/…`, the same
+/// operations as `phiguard password` and `phiguard credentials`. A compromise or a lockout that
+/// touches a principal reaches the live engine before the answer, so the next decision denies.
+struct CredentialRoutes {
+    let point: DecisionPoint
+    let limits: RequestLimits
+    let domain: CredentialDomain
+
+    func registerPasswords(on group: RouterGroup<ServerRequestContext>) {
+        group.post("check") { request, context in
+            try authorize(context, .passwordsCheck)
+            let body = try await JSONBody.object(request, limits: limits)
+            let password = try body.requiredString("password")
+            let contextWords = try body.strings("context_words")
+            let passwordContext = PasswordContext(
+                userName: try body.string("user"), contextWords: contextWords, usesMFA: try body.bool("mfa") ?? false)
+            let verdict = try domain.passwords().check(password, profile: try body.string("profile"), context: passwordContext, at: .now)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: verdict.jsonLine)))
+        }
+    }
+
+    func register(on group: RouterGroup<ServerRequestContext>) {
+        group.get("credentials") { request, context in
+            try authorize(context, .credentialsRead)
+            let query = request.uri.queryParameters
+            let kind = try query["kind"].map { try parseCode(String($0), CredentialRecord.Kind.self, field: "kind") }
+            let state = try query["state"].map { try parseCode(String($0), CredentialRecord.State.self, field: "state") }
+            let limit = try AdminRoutes.integer(request, "limit") ?? 100
+            guard (1...limits.maximumPageSize).contains(limit) else {
+                throw APIError.badRequest("invalid_page", "`limit` must be 1 to \(limits.maximumPageSize)")
+            }
+            let rules = try domain.rules()
+            let records = try point.store.credentials(
+                kind: kind, owner: query["owner"].map(String.init), state: state, after: query["after"].map(String.init), limit: limit)
+            var object = JSONObject([("items", .array(records.map { $0.json(dueAt: $0.dueAt(rules.classes[$0.rotationClass])) }))])
+            object.append("next", records.count == limit ? .string(records.last!.id) : .null)
+            return Response.json(.object(object))
+        }
+        group.post("credentials") { request, context in
+            try authorize(context, .credentialsWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            guard case .array(let items)? = body["credentials"] else {
+                throw APIError.badRequest("missing_field", "`credentials` must be an array of credential objects")
+            }
+            var rows: [(Int, [String: String])] = []
+            for (index, item) in items.enumerated() {
+                guard case .object(let fields) = item else {
+                    throw APIError(.unprocessableContent, "invalid_import", "item \(index + 1) is not an object; nothing was imported")
+                }
+                var row: [String: String] = [:]
+                for (key, value) in fields.members {
+                    guard CredentialImport.fields.contains(key) else {
+                        throw APIError(.unprocessableContent, "invalid_import", "item \(index + 1): unknown field `\(key)`; nothing was imported")
+                    }
+                    switch value {
+                    case .string(let text): row[key] = text
+                    case .null: continue
+                    default:
+                        throw APIError(.unprocessableContent, "invalid_import", "item \(index + 1): `\(key)` must be a string; nothing was imported")
+                    }
+                }
+                rows.append((index + 1, row))
+            }
+            let records = try CredentialImport.records(from: rows, rules: try domain.rules(), now: .now, unit: "item")
+            let audit = try point.store.importCredentials(records, actor: context.actor, at: .now)
+            return Response.json(
+                .object(JSONObject([("imported", .number(String(records.count))), ("audit_record", .number(String(audit.seq)))])), status: .created)
+        }
+        group.get("credentials/:id") { _, context in
+            try authorize(context, .credentialsRead)
+            let record = try point.store.credential(try context.parameters.require("id"))
+            return Response.json(record.json(dueAt: record.dueAt(try domain.rules().classes[record.rotationClass])))
+        }
+        group.post("credentials/:id/rotated") { request, context in
+            try authorize(context, .credentialsWrite)
+            let body = try await JSONBody.object(request, limits: limits)
+            let (record, change) = try point.store.markRotated(
+                try context.parameters.require("id"), expiresAt: try body.time("expires_at"), actor: context.actor, at: .now)
+            return try answer(record, change)
+        }
+        group.post("credentials/:id/compromised") { _, context in
+            try authorize(context, .credentialsWrite)
+            let (record, change) = try point.store.markCompromised(try context.parameters.require("id"), actor: context.actor, at: .now)
+            return try answer(record, change)
+        }
+        group.post("credentials/:id/failed-attempt") { _, context in
+            try authorize(context, .credentialsWrite)
+            let (record, change) = try point.store.recordFailedAttempt(try context.parameters.require("id"), rules: try domain.rules(), at: .now)
+            return try answer(record, change)
+        }
+        group.post("credentials/:id/unlock") { _, context in
+            try authorize(context, .credentialsWrite)
+            let (record, change) = try point.store.unlock(try context.parameters.require("id"), actor: context.actor, at: .now)
+            return try answer(record, change)
+        }
+        group.get("rotation/due") { request, context in
+            try authorize(context, .credentialsRead)
+            let within: Period
+            do {
+                within = try Period(parsing: request.uri.queryParameters["within"].map(String.init) ?? "30d")
+            } catch {
+                throw APIError.badRequest("invalid_duration", "`within` must be a duration such as 30d, 12h or 2w")
+            }
+            let now = Timestamp.now
+            var due: [DueCredential] = []
+            try point.store.forEachDue(rules: try domain.rules(), until: now.adding(within)) { item in
+                if due.count < limits.maximumPageSize * 10 { due.append(item) }
+            }
+            due.sort { ($0.dueAt.milliseconds, $0.credential.id) < ($1.dueAt.milliseconds, $1.credential.id) }
+            let items = due.map { item -> JSON in
+                var object = item.credential.json(dueAt: item.dueAt).objectValue ?? JSONObject()
+                object.append("days_left", .number(String(item.daysLeft(at: now))))
+                object.append("reason", .string(item.reason.rawValue))
+                return .object(object)
+            }
+            return Response.json(.object(JSONObject([("items", .array(items)), ("total", .number(String(items.count)))])))
+        }
+    }
+
+    /// The record after a change, mirroring any principal credential state into the live engine.
+    private func answer(_ record: CredentialRecord, _ change: DirectoryChange?) throws -> Response {
+        if let change { try point.mirror(change) }
+        var object = record.json(dueAt: record.dueAt(try domain.rules().classes[record.rotationClass])).objectValue ?? JSONObject()
+        object.append("principal_credential_state", change.map { _ in .string(principalState(change!)) } ?? .null)
+        return Response.json(.object(object))
+    }
+
+    private func principalState(_ change: DirectoryChange) -> String {
+        if case .setCredentialState(_, let state) = change { return state.rawValue }
+        return ""
+    }
+
+    private func authorize(_ context: ServerRequestContext, _ action: AdminAction) throws {
+        guard let key = context.apiKey else { throw APIError(.unauthorized, "missing_credentials", "an API key is required") }
+        guard point.authorizeAdmin(key, action).allowed else {
+            throw APIError(.forbidden, "forbidden", "key `\(key.id)` may not perform `\(action.rawValue)` (Policies/service/)")
+        }
+    }
+}
+
+/// The credential domain's files for the service: password profiles and word lists (loaded on first
+/// use, so a service without word lists still decides), and the rotation rules (re-read when
+/// `Policies/rotation.yaml` changes; the last good rules keep serving when it breaks).
+final class CredentialDomain: @unchecked Sendable {
+    let policyFolder: String
+    let wordListFolder: String
+    let store: SQLiteStore
+    let pepperFile: String
+    private let lock = NSLock()
+    private var service: PasswordService?
+    private var cachedRules: (rules: RotationRules, stamp: Date?)?
+
+    init(policyFolder: String, wordListFolder: String, store: SQLiteStore, pepperFile: String) {
+        self.policyFolder = policyFolder
+        self.wordListFolder = wordListFolder
+        self.store = store
+        self.pepperFile = pepperFile
+    }
+
+    func passwords() throws(APIError) -> PasswordService {
+        lock.lock()
+        defer { lock.unlock() }
+        if let service { return service }
+        do {
+            let factory = try PasswordCheckerFactory(policyFolder: policyFolder, wordListFolder: wordListFolder)
+            let made = try PasswordService(factory: factory, inventory: store, pepperFile: pepperFile)
+            service = made
+            return made
+        } catch {
+            throw APIError(.serviceUnavailable, error.code.rawValue, "password checks are unavailable: \(error.message)")
+        }
+    }
+
+    func rules() throws(APIError) -> RotationRules {
+        let path = (policyFolder as NSString).appendingPathComponent("rotation.yaml")
+        let stamp = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        lock.lock()
+        defer { lock.unlock() }
+        if let cachedRules, cachedRules.stamp == stamp { return cachedRules.rules }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            if let cachedRules { return cachedRules.rules }
+            throw APIError(.serviceUnavailable, "rotation_rules_unavailable", "Policies/rotation.yaml cannot be read")
+        }
+        do {
+            let rules = try RotationRules(yaml: text, file: "rotation.yaml")
+            cachedRules = (rules, stamp)
+            return rules
+        } catch {
+            if let cachedRules { return cachedRules.rules }
+            throw APIError(.serviceUnavailable, error.code.rawValue, error.message)
+        }
+    }
+}
