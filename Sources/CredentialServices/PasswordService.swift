@@ -1,4 +1,5 @@
 public import AccessModel
+public import Cedar
 public import Credentials
 public import Foundation
 public import Store
@@ -9,6 +10,7 @@ public struct PasswordService: Sendable {
     public let factory: PasswordCheckerFactory
     public let inventory: (any CredentialInventory)?
     public let hasher: PasswordHasher?
+    public var rangeClient = PwnedRangeClient()
 
     /// `pepperFile` is created on first use (mode 0600); without an inventory, history is not checked.
     public init(factory: PasswordCheckerFactory, inventory: (any CredentialInventory)?, pepperFile: String?, parameters: Argon2Parameters = .owasp)
@@ -32,6 +34,18 @@ public struct PasswordService: Sendable {
     {
         var verdict = checker.check(password, prepared: prepared)
         let profile = checker.profile
+        // Online breach check (off by default): only an otherwise acceptable password is sent, as
+        // five hex digits of its SHA-1. An unavailable service does not refuse the password.
+        if profile.breachOnline, verdict.accepted {
+            do {
+                let count = try rangeClient.count(of: password)
+                if count > 0 {
+                    verdict.add(PasswordFailure("breached", "this password has appeared in \(count) data breaches; choose another"))
+                }
+            } catch {
+                verdict.feedback.append("The online breach check was unavailable; the password was checked against the local lists only.")
+            }
+        }
         guard let user = prepared.context.userName, let inventory else { return verdict }
         if profile.minimumAgeDays > 0, let last = try inventory.lastPasswordChange(user: user),
             now < last.adding(days: Int64(profile.minimumAgeDays))
@@ -66,27 +80,17 @@ public struct PasswordService: Sendable {
 
 extension PasswordVerdict {
     /// `{"accepted","score","guesses_log10","failures":[{"code","message"}],"feedback":[…]}`, keys in this order.
-    public var jsonLine: String {
-        func quoted(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
-        let failures = failures.map { "{\"code\":\(quoted($0.code)),\"message\":\(quoted($0.message))}" }.joined(separator: ",")
-        let feedback = feedback.map(quoted).joined(separator: ",")
+    public var json: JSON {
         let log = guessesLog10.isFinite ? String(format: "%.3f", guessesLog10) : "0"
-        return "{\"accepted\":\(accepted),\"score\":\(score),\"guesses_log10\":\(log),\"failures\":[\(failures)],\"feedback\":[\(feedback)]}"
+        return .object(
+            JSONObject([
+                ("accepted", .bool(accepted)), ("score", .number(String(score))), ("guesses_log10", .number(log)),
+                ("failures", .array(failures.map { .object(JSONObject([("code", .string($0.code)), ("message", .string($0.message))])) })),
+                ("feedback", .array(feedback.map(JSON.string))),
+            ]))
     }
+
+    public var jsonLine: String { json.serialized }
 
     /// One line for people: `accepted (strength 4 of 4)` or the failures with what to do.
     public var textLine: String {

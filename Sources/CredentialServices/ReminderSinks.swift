@@ -94,40 +94,14 @@ public struct WebhookSink: ReminderSink {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.setValue("phiguard-rotation", forHTTPHeaderField: "User-Agent")
             for (field, value) in headers { request.setValue(value, forHTTPHeaderField: field) }
-            switch Self.send(request, timeout: timeout + 5) {
-            case .status(let status) where (200..<300).contains(status): return
-            case .status(let status): lastProblem = "HTTP \(status)"
+            switch HTTPExchange.perform(request, timeout: timeout + 5) {
+            case .answer(let status, _) where (200..<300).contains(status): return
+            case .answer(let status, _): lastProblem = "HTTP \(status)"
             case .problem(let problem): lastProblem = problem
             }
         }
         throw DeliveryError(
             code: "webhook_failed", message: "\(url.host ?? "webhook") did not accept the notice after \(attempts) attempt(s): \(lastProblem)")
-    }
-
-    enum Answer {
-        case status(Int)
-        case problem(String)
-    }
-
-    /// One request, synchronously, with a hard deadline.
-    static func send(_ request: URLRequest, timeout: TimeInterval) -> Answer {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = LockedBox<Answer>(.problem("no answer within \(Int(timeout)) s"))
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        let session = URLSession(configuration: configuration)
-        let task = session.dataTask(with: request) { _, response, error in
-            if let error {
-                outcome.set(.problem((error as NSError).localizedDescription))
-            } else if let http = response as? HTTPURLResponse {
-                outcome.set(.status(http.statusCode))
-            }
-            done.signal()
-        }
-        task.resume()
-        if done.wait(timeout: .now() + timeout) == .timedOut { task.cancel() }
-        session.finishTasksAndInvalidate()
-        return outcome.get()
     }
 }
 

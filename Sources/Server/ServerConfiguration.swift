@@ -11,7 +11,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var keys = "var/keys"
     public var policies = "Policies"
     /// Word lists of the password checks (`scripts/install-wordlists.sh` fills it).
-    public var wordlists = ProcessInfo.processInfo.environment["PHIGUARD_WORDLISTS"] ?? "var/wordlists"
+    public var wordlists = "var/wordlists"
     /// Seconds between checks of `Policies/` for changes; 0 turns the watch off (SIGHUP and the
     /// reload endpoint still work).
     public var reloadPollSeconds = 2

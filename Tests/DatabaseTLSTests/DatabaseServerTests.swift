@@ -1,3 +1,5 @@
+import AccessModel
+import Credentials
 import DatabaseTLS
 import Foundation
 import Testing
@@ -19,6 +21,13 @@ struct DatabaseServerTests {
         #expect(good.failedChecks == [.ocspStapling])
         #expect(good.session?.protocolVersion == "TLSv1.3")
         #expect(good.certificates.first?.dnsNames == ["localhost"])
+        // The presented leaf becomes an inventory credential, due at its notAfter.
+        let records = CertificateInventory.records(from: [good], owner: "pki", rotationClass: "tls-certificate", at: Timestamp(milliseconds: 0))
+        #expect(records.map(\.id) == ["tls-localhost-\(port)"])
+        #expect(records.first?.expiresAt?.milliseconds == (good.certificates.first?.notAfter).map { $0 * 1000 })
+        #expect(records.first?.kind == .tlsCertificate && records.first?.target == "postgres://localhost:\(port)")
+        let anchors = try CertificateInventory.records(fromFiles: [lab.pem("ca")], owner: "pki", rotationClass: "tls-certificate", at: Timestamp(milliseconds: 0))
+        #expect(anchors.count == 1 && anchors[0].id.hasPrefix("cert-"))
 
         let scenarios: [(leaf: String, failed: Set<CheckID>)] = [
             ("wronghost", [.hostMatches]),

@@ -51,6 +51,10 @@ struct ServerFixture {
         auditToken = try store.createAPIKey(name: "auditor", scopes: [.audit], actor: "test", at: now).token
         var configuration = ServerConfiguration()
         configuration.policies = policies.path
+        configuration.keys = policies.appendingPathComponent("keys").path
+        configuration.wordlists =
+            ProcessInfo.processInfo.environment["PHIGUARD_WORDLISTS"]
+            ?? Self.repositoryPolicies.deletingLastPathComponent().appendingPathComponent("var/wordlists").path
         configuration.port = 0
         configuration.reloadPollSeconds = 0
         configuration.authenticationFailureLimit = failureLimit

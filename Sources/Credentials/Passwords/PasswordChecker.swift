@@ -158,6 +158,14 @@ public final class PasswordChecker: Sendable {
     enum CharacterClass: Int { case digit, upper, lower, other }
 
     static func characterClass(_ scalar: Unicode.Scalar) -> CharacterClass {
+        if scalar.isASCII {
+            switch scalar.value {
+            case 48...57: return .digit
+            case 65...90: return .upper
+            case 97...122: return .lower
+            default: return .other
+            }
+        }
         if scalar.properties.numericType == .decimal { return .digit }
         if scalar.properties.isUppercase { return .upper }
         if scalar.properties.isLowercase { return .lower }
@@ -180,7 +188,8 @@ public final class PasswordChecker: Sendable {
     func checkComposition(_ scalars: [Unicode.Scalar], _ verdict: inout PasswordVerdict) {
         var counts = [0, 0, 0, 0]
         for scalar in scalars { counts[Self.characterClass(scalar).rawValue] += 1 }
-        let letters = counts[1] + counts[2] + scalars.filter { $0.properties.isAlphabetic && !$0.properties.isUppercase && !$0.properties.isLowercase }.count
+        // Letters without case (CJK, Arabic, …) count as letters too.
+        let letters = counts[1] + counts[2] + scalars.filter { !$0.isASCII && $0.properties.isAlphabetic && !$0.properties.isUppercase && !$0.properties.isLowercase }.count
         if profile.requireLetterAndDigit && (letters == 0 || counts[0] == 0) {
             verdict.add(PasswordFailure("letters_and_digits_required", "use both letters and digits"))
         }
@@ -286,7 +295,7 @@ public final class PasswordChecker: Sendable {
             for (offset, expected) in word.enumerated() {
                 let actual = password[start + offset]
                 if actual == expected { continue }
-                if let letters = PatternMatcher.l33tLetters[actual], expected.isASCII, letters.contains(UInt8(expected.value)) { continue }
+                if expected.isASCII, PatternMatcher.l33tLetters(actual).contains(UInt8(expected.value)) { continue }
                 matched = false
                 break
             }
@@ -296,7 +305,7 @@ public final class PasswordChecker: Sendable {
     }
 
     func checkLists(_ password: String, _ lower: [Unicode.Scalar], _ verdict: inout PasswordVerdict) {
-        if blocklist.contains(password) {
+        if blocklist.contains(lowercased: lower) {
             verdict.add(PasswordFailure("blocklisted", "this password is on a list of common, expected or breached passwords; choose another"))
         }
         if let breachFile, let count = try? breachFile.count(of: password), count > 0 {
@@ -317,7 +326,7 @@ public final class PasswordChecker: Sendable {
             return Array(core)
         }
         func unl33t(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-            scalars.map { scalar in PatternMatcher.l33tLetters[scalar].map { Unicode.Scalar($0[0]) } ?? scalar }
+            scalars.map { scalar in PatternMatcher.l33tLetters(scalar).first.map { Unicode.Scalar($0) } ?? scalar }
         }
         let literal = peeled(lower)
         for candidate in [literal, unl33t(literal), peeled(unl33t(lower))] where candidate.count >= 4 {

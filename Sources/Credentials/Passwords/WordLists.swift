@@ -54,6 +54,16 @@ public struct Blocklist: Sendable {
     }
 
     public func contains(_ password: String) -> Bool { entries.lookup(password) != nil }
+
+    /// The same for a password already lower-cased scalar by scalar.
+    public func contains(lowercased scalars: [Unicode.Scalar]) -> Bool {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { bytes.append(contentsOf: String(scalar).utf8) }
+        }
+        return entries.lookup(lowercased: bytes) != nil
+    }
 }
 
 /// A breached-password file in the Pwned Passwords format (`SHA1HEX:COUNT` lines sorted by hash, as

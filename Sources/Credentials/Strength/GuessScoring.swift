@@ -19,9 +19,21 @@ enum GuessScoring {
         return result
     }
 
-    static func factorial(_ n: Int) -> Double {
-        n < 2 ? 1 : (2...n).reduce(1.0) { $0 * Double($1) }
+    /// The ways to mark between 1 and min(a, b) of a + b positions: how many mixes of two kinds of
+    /// character (capitals and lower case, l33t and plain, shifted and unshifted) an attacker tries.
+    static func mixes(_ a: Int, _ b: Int) -> Double {
+        var total = 0.0
+        for i in stride(from: 1, through: min(a, b), by: 1) { total += choose(a + b, i) }
+        return total
     }
+
+    static func factorial(_ n: Int) -> Double {
+        n < factorials.count ? factorials[n] : n < 2 ? 1 : (2...n).reduce(1.0) { $0 * Double($1) }
+    }
+
+    /// n! and 10,000^n for every sequence length the estimator analyses.
+    static let factorials: [Double] = (0...StrengthEstimator.analysedLength + 1).map { n in n < 2 ? 1 : (2...n).reduce(1.0) { $0 * Double($1) } }
+    static let growthPenalties: [Double] = (0...StrengthEstimator.analysedLength + 1).map { pow(minimumGuessesBeforeGrowingSequence, $0) }
 
     static func bruteforceGuesses(length: Int) -> Double {
         let guesses = pow10(length)
@@ -37,23 +49,31 @@ enum GuessScoring {
 
     /// How many capitalisations an attacker tries: 1 for lower case, 2 for a capital first or last
     /// letter or all capitals, otherwise the ways to place the capitals.
-    static func uppercaseVariations(_ token: ArraySlice<Unicode.Scalar>) -> Double {
+    static func uppercaseVariations<Token: Collection<Unicode.Scalar>>(_ token: Token) -> Double {
         var upper = 0
         var lower = 0
         for scalar in token {
-            if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
+            if isUppercase(scalar) { upper += 1 } else if isLowercase(scalar) { lower += 1 }
         }
         if upper == 0 { return 1 }
-        let first = token.first!.properties.isUppercase
-        let last = token.last!.properties.isUppercase
+        let first = isUppercase(token.first!)
+        var lastScalar = token.first!
+        for scalar in token { lastScalar = scalar }
+        let last = isUppercase(lastScalar)
         if upper == 1 && (first || last) && token.count > 1 { return 2 }
         if lower == 0 { return 2 }
-        var variations = 0.0
-        for i in 1...min(upper, lower) { variations += choose(upper + lower, i) }
-        return variations
+        return mixes(upper, lower)
     }
 
-    static func l33tVariations(_ token: ArraySlice<Unicode.Scalar>, _ substitutions: [(Unicode.Scalar, Unicode.Scalar)]) -> Double {
+    @inline(__always) static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value >= 65 && scalar.value <= 90 : scalar.properties.isUppercase
+    }
+
+    @inline(__always) static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value >= 97 && scalar.value <= 122 : scalar.properties.isLowercase
+    }
+
+    static func l33tVariations<Token: Collection<Unicode.Scalar>>(_ token: Token, _ substitutions: [(Unicode.Scalar, Unicode.Scalar)]) -> Double {
         var variations = 1.0
         for (subbed, letter) in substitutions {
             var s = 0
@@ -62,13 +82,7 @@ enum GuessScoring {
                 let lower = scalar.isASCII && scalar.properties.isUppercase ? Unicode.Scalar(scalar.value + 32)! : scalar
                 if lower == subbed { s += 1 } else if lower == letter { u += 1 }
             }
-            if s == 0 || u == 0 {
-                variations *= 2
-            } else {
-                var possibilities = 0.0
-                for i in 1...min(u, s) { possibilities += choose(u + s, i) }
-                variations *= possibilities
-            }
+            variations *= s == 0 || u == 0 ? 2 : mixes(u, s)
         }
         return variations
     }
@@ -89,13 +103,7 @@ enum GuessScoring {
         }
         if shifted > 0 {
             let unshifted = length - shifted
-            if unshifted == 0 {
-                guesses *= 2
-            } else {
-                var variations = 0.0
-                for i in 1...min(shifted, unshifted) { variations += choose(shifted + unshifted, i) }
-                guesses *= variations
-            }
+            guesses *= unshifted == 0 ? 2 : mixes(shifted, unshifted)
         }
         return guesses
     }

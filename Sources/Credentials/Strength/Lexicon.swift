@@ -1,10 +1,17 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Ranked words from several frequency lists, merged into one compact sorted structure.
 ///
 /// Words are lower-case UTF-8, stored back to back in one byte buffer in byte order. Matching a
 /// password walks it from each start position and narrows a range of words that share the prefix
-/// read so far (two binary searches per byte), so every dictionary word inside the password is found
-/// without hashing any substring. A word that appears in several lists keeps its best rank, which is
-/// what the guess estimate needs, and the list that gave it (for feedback).
+/// read so far (two binary searches per byte; a table gives the range of every two-byte prefix at
+/// once), so every dictionary word inside the password is found without hashing any substring. A
+/// word that appears in several lists keeps its best rank, which is what the guess estimate needs,
+/// and the list that gave it (for feedback).
 public struct Lexicon: Sendable {
     /// Where a word came from; decides the wording of feedback.
     public enum Source: UInt8, Sendable, CaseIterable {
@@ -26,6 +33,8 @@ public struct Lexicon: Sendable {
     var offsets: [UInt32]
     var ranks: [UInt32]
     var sources: [UInt8]
+    /// The words as a trie, for walking a password one byte at a time.
+    var trie: Trie
 
     public var count: Int { ranks.count }
 
@@ -33,80 +42,182 @@ public struct Lexicon: Sendable {
 
     /// Merges ranked lists. Words are lower-cased; empty words and words longer than 64 bytes are skipped.
     public init(lists: [RankedList]) {
-        var best: [String: (rank: UInt32, source: UInt8)] = [:]
+        // Every word's lower-case bytes in one buffer, then an index sorted by (bytes, rank).
+        var flat: [UInt8] = []
+        var starts: [UInt32] = []
+        var entryRanks: [UInt32] = []
+        var entrySources: [UInt8] = []
         for list in lists {
             var rank: UInt32 = 0
             for word in list.words {
-                let lower = word.lowercased()
-                guard !lower.isEmpty, lower.utf8.count <= 64 else { continue }
+                let begin = flat.count
+                if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                    for byte in word.utf8 { flat.append(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+                } else {
+                    flat.append(contentsOf: word.lowercased().utf8)
+                }
+                let length = flat.count - begin
+                guard length > 0, length <= 64 else {
+                    flat.removeLast(length)
+                    continue
+                }
                 rank += 1
-                if let existing = best[lower], existing.rank <= rank { continue }
-                best[lower] = (rank, list.source.rawValue)
+                starts.append(UInt32(begin))
+                entryRanks.append(rank)
+                entrySources.append(list.source.rawValue)
             }
         }
-        let sorted = best.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        starts.append(UInt32(flat.count))
+        let total = entryRanks.count
+        var order = Array(0..<total)
+        flat.withUnsafeBufferPointer { buffer in
+            starts.withUnsafeBufferPointer { start in
+                order.sort { a, b in
+                    let aStart = Int(start[a])
+                    let aEnd = Self.end(of: a, start, total)
+                    let bStart = Int(start[b])
+                    let bEnd = Self.end(of: b, start, total)
+                    let shared = min(aEnd - aStart, bEnd - bStart)
+                    let order = shared == 0 ? 0 : memcmp(buffer.baseAddress! + aStart, buffer.baseAddress! + bStart, shared)
+                    if order != 0 { return order < 0 }
+                    if aEnd - aStart != bEnd - bStart { return aEnd - aStart < bEnd - bStart }
+                    return entryRanks[a] < entryRanks[b]
+                }
+            }
+        }
         bytes = []
-        bytes.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
+        bytes.reserveCapacity(flat.count)
         offsets = [0]
-        offsets.reserveCapacity(sorted.count + 1)
         ranks = []
-        ranks.reserveCapacity(sorted.count)
         sources = []
-        sources.reserveCapacity(sorted.count)
-        for word in sorted {
+        var previous: ArraySlice<UInt8>? = nil
+        for index in order {
+            let word = flat[Int(starts[index])..<Self.end(of: index, starts, total)]
+            if let previous, previous == word { continue }  // the same word, worse rank
             bytes.append(contentsOf: word)
             offsets.append(UInt32(bytes.count))
-            let entry = best[String(decoding: word, as: UTF8.self)]!
-            ranks.append(entry.rank)
-            sources.append(entry.source)
+            ranks.append(entryRanks[index])
+            sources.append(entrySources[index])
+            previous = word
         }
+        trie = Trie(bytes: bytes, offsets: offsets)
     }
+
+    /// Entries are appended in order, so the next start ends this one.
+    @inline(__always) static func end(of index: Int, _ starts: UnsafeBufferPointer<UInt32>, _ total: Int) -> Int { Int(starts[index + 1]) }
+
+    @inline(__always) static func end(of index: Int, _ starts: [UInt32], _ total: Int) -> Int { Int(starts[index + 1]) }
 
     /// The rank and source of a whole word, if present.
     public func lookup(_ word: String) -> (rank: Int, source: Source)? {
-        var range = 0..<count
-        var depth = 0
-        for byte in word.lowercased().utf8 {
-            range = narrow(range, depth: depth, byte: byte)
-            if range.isEmpty { return nil }
-            depth += 1
+        var lower: [UInt8] = []
+        lower.reserveCapacity(word.utf8.count)
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in word.utf8 { lower.append(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+        } else {
+            lower.append(contentsOf: word.lowercased().utf8)
         }
-        guard !range.isEmpty, length(of: range.lowerBound) == depth else { return nil }
-        return (Int(ranks[range.lowerBound]), Source(rawValue: sources[range.lowerBound])!)
+        return lookup(lowercased: lower)
     }
 
-    @inline(__always) func length(of index: Int) -> Int { Int(offsets[index + 1] &- offsets[index]) }
-
-    /// The byte of word `index` at `depth`, or -1 past its end (shorter words sort first).
-    @inline(__always) func byte(of index: Int, at depth: Int) -> Int {
-        let start = Int(offsets[index])
-        return depth < Int(offsets[index + 1]) - start ? Int(bytes[start + depth]) : -1
+    /// The rank and source of a word given as lower-case UTF-8.
+    public func lookup(lowercased word: [UInt8]) -> (rank: Int, source: Source)? {
+        guard !word.isEmpty else { return nil }
+        return withCursor { cursor in
+            var node: Int32 = 0
+            for byte in word {
+                node = cursor.child(of: node, byte: byte)
+                if node < 0 { return nil }
+            }
+            let index = cursor.word(at: node)
+            return index < 0 ? nil : (Int(ranks[Int(index)]), Source(rawValue: sources[Int(index)])!)
+        }
     }
 
-    /// The words of `range` (which share a prefix of `depth` bytes) whose next byte is `byte`.
-    @inline(__always) func narrow(_ range: Range<Int>, depth: Int, byte target: UInt8) -> Range<Int> {
-        let wanted = Int(target)
-        var low = range.lowerBound
-        var high = range.upperBound
-        while low < high {
-            let middle = (low + high) >> 1
-            if byte(of: middle, at: depth) < wanted { low = middle + 1 } else { high = middle }
+    /// Runs `body` with a cursor over the trie (no bounds checks or reference counting in the walk).
+    func withCursor<T>(_ body: (Cursor) -> T) -> T {
+        trie.edgeBytes.withUnsafeBufferPointer { edgeBytes in
+            trie.edgeChild.withUnsafeBufferPointer { edgeChild in
+                trie.nodes.withUnsafeBufferPointer { nodes in
+                    body(Cursor(edgeBytes: edgeBytes, edgeChild: edgeChild, nodes: nodes))
+                }
+            }
         }
-        let start = low
-        high = range.upperBound
-        while low < high {
-            let middle = (low + high) >> 1
-            if byte(of: middle, at: depth) <= wanted { low = middle + 1 } else { high = middle }
-        }
-        return start..<low
     }
 
-    /// The whole-range cursor for a walk.
-    var all: Range<Int> { 0..<count }
+    /// A trie in flat arrays, laid out depth first so that a walk stays inside one shrinking,
+    /// contiguous subtree: node n's edges are `nodes[n].firstEdge ..< nodes[n + 1].firstEdge`, sorted
+    /// by byte; `nodes[n].word` is the index of the word ending at n, or -1. Node 0 is the root.
+    struct Trie: Sendable {
+        struct Node: Sendable {
+            var firstEdge: UInt32
+            var word: Int32
+        }
 
-    /// When `range` (sharing `depth` bytes) holds a word of exactly `depth` bytes, its index.
-    @inline(__always) func exactWord(in range: Range<Int>, depth: Int) -> Int? {
-        guard !range.isEmpty, length(of: range.lowerBound) == depth else { return nil }
-        return range.lowerBound
+        var edgeBytes: [UInt8] = []
+        var edgeChild: [Int32] = []
+        var nodes: [Node] = []
+
+        /// Builds the trie of sorted, distinct words in pre-order.
+        init(bytes: [UInt8], offsets: [UInt32]) {
+            let count = offsets.count - 1
+            // Pending subtrees: the words below them (a sorted range), their depth, and the edge to patch.
+            var stack: [(low: Int, high: Int, depth: Int, parentEdge: Int)] = [(0, count, 0, -1)]
+            var children: [(Int, Int, Int, Int)] = []
+            while let (low, high, depth, parentEdge) = stack.popLast() {
+                let node = Int32(nodes.count)
+                if parentEdge >= 0 { edgeChild[parentEdge] = node }
+                var index = low
+                // A word ending here sorts first among the words sharing this prefix.
+                var word: Int32 = -1
+                if index < high && Int(offsets[index + 1] - offsets[index]) == depth {
+                    word = Int32(index)
+                    index += 1
+                }
+                nodes.append(Node(firstEdge: UInt32(edgeBytes.count), word: word))
+                children.removeAll(keepingCapacity: true)
+                while index < high {
+                    let byte = bytes[Int(offsets[index]) + depth]
+                    var end = index + 1
+                    while end < high && bytes[Int(offsets[end]) + depth] == byte { end += 1 }
+                    edgeBytes.append(byte)
+                    edgeChild.append(-1)
+                    children.append((index, end, depth + 1, edgeBytes.count - 1))
+                    index = end
+                }
+                // The first child is built next, right after its parent.
+                stack.append(contentsOf: children.reversed())
+            }
+            nodes.append(Node(firstEdge: UInt32(edgeBytes.count), word: -1))
+        }
+    }
+
+    /// The walking primitives.
+    struct Cursor {
+        let edgeBytes: UnsafeBufferPointer<UInt8>
+        let edgeChild: UnsafeBufferPointer<Int32>
+        let nodes: UnsafeBufferPointer<Trie.Node>
+
+        /// The child of `node` along `byte`, or -1.
+        @inline(__always) func child(of node: Int32, byte: UInt8) -> Int32 {
+            var low = Int(nodes[Int(node)].firstEdge)
+            let end = Int(nodes[Int(node) &+ 1].firstEdge)
+            // Wide nodes (the root): halve towards the first edge not below `byte`, then scan.
+            var high = end
+            while high &- low > 8 {
+                let middle = (low &+ high) >> 1
+                if edgeBytes[middle] < byte { low = middle &+ 1 } else { high = middle }
+            }
+            while low < end {
+                let edge = edgeBytes[low]
+                if edge == byte { return edgeChild[low] }
+                if edge > byte { return -1 }
+                low &+= 1
+            }
+            return -1
+        }
+
+        /// The word ending at `node`, or -1.
+        @inline(__always) func word(at node: Int32) -> Int32 { nodes[Int(node)].word }
     }
 }

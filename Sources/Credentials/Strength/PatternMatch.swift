@@ -62,6 +62,12 @@ struct PreparedPassword {
     }
 
     var count: Int { scalars.count }
+
+    func withBuffers<T>(_ body: (UnsafeBufferPointer<Unicode.Scalar>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) -> T) -> T {
+        scalars.withUnsafeBufferPointer { scalars in
+            lower.withUnsafeBufferPointer { lower in starts.withUnsafeBufferPointer { starts in body(scalars, lower, starts) } }
+        }
+    }
 }
 
 /// The pattern finders of the estimator, in the zxcvbn family (Wheeler, USENIX Security 2016).
@@ -70,22 +76,32 @@ struct PatternMatcher {
     let userInputs: Lexicon
     let referenceYear: Int
 
-    /// l33t characters and the letters they may stand for.
-    static let l33tLetters: [Unicode.Scalar: [UInt8]] = [
-        "4": [UInt8(ascii: "a")], "@": [UInt8(ascii: "a")], "8": [UInt8(ascii: "b")],
-        "(": [UInt8(ascii: "c")], "{": [UInt8(ascii: "c")], "[": [UInt8(ascii: "c")], "<": [UInt8(ascii: "c")],
-        "3": [UInt8(ascii: "e")], "6": [UInt8(ascii: "g")], "9": [UInt8(ascii: "g")],
-        "1": [UInt8(ascii: "i"), UInt8(ascii: "l")], "!": [UInt8(ascii: "i")], "|": [UInt8(ascii: "i"), UInt8(ascii: "l")],
-        "7": [UInt8(ascii: "l"), UInt8(ascii: "t")], "0": [UInt8(ascii: "o")], "$": [UInt8(ascii: "s")], "5": [UInt8(ascii: "s")],
-        "+": [UInt8(ascii: "t")], "%": [UInt8(ascii: "x")], "2": [UInt8(ascii: "z")],
-    ]
+    /// l33t characters and the (at most two) letters they may stand for, by ASCII code, packed as
+    /// `first | second << 8` (0: not a l33t character).
+    static let l33tTable: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 128)
+        let pairs: [(Character, String)] = [
+            ("4", "a"), ("@", "a"), ("8", "b"), ("(", "c"), ("{", "c"), ("[", "c"), ("<", "c"), ("3", "e"), ("6", "g"), ("9", "g"),
+            ("1", "il"), ("!", "i"), ("|", "il"), ("7", "lt"), ("0", "o"), ("$", "s"), ("5", "s"), ("+", "t"), ("%", "x"), ("2", "z"),
+        ]
+        for (character, letters) in pairs {
+            let bytes = Array(letters.utf8)
+            table[Int(character.asciiValue!)] = UInt16(bytes[0]) | (bytes.count > 1 ? UInt16(bytes[1]) << 8 : 0)
+        }
+        return table
+    }()
+
+    /// The letters a scalar may stand for as l33t (empty for most).
+    static func l33tLetters(_ scalar: Unicode.Scalar) -> [UInt8] {
+        guard scalar.value < 128 else { return [] }
+        let packed = l33tTable[Int(scalar.value)]
+        return [UInt8(packed & 0xFF), UInt8(packed >> 8)].filter { $0 != 0 }
+    }
 
     func allMatches(_ password: PreparedPassword) -> [PatternMatch] {
         var matches: [PatternMatch] = []
         matches.reserveCapacity(32)
         dictionaryMatches(password, into: &matches)
-        reversedDictionaryMatches(password, into: &matches)
-        l33tMatches(password, into: &matches)
         spatialMatches(password, into: &matches)
         repeatMatches(password, into: &matches)
         sequenceMatches(password, into: &matches)
@@ -96,109 +112,124 @@ struct PatternMatcher {
 
     // MARK: Dictionaries
 
-    /// Every word of the lexicons (and the user inputs) that occurs in the password, case-insensitively.
-    func dictionaryMatches(_ password: PreparedPassword, reversed: Bool = false, into matches: inout [PatternMatch]) {
-        let n = password.count
+    /// State of one walk: for each ASCII l33t character, what it stands for in the token so far
+    /// (0 unset, 1 itself, else the letter), and how many stand for a letter.
+    struct L33tChoices {
+        var slot = [UInt8](repeating: 0, count: 128)
+        var substituted = 0
+        var order: [UInt8] = []
+
+        func substitutions() -> [(Unicode.Scalar, Unicode.Scalar)] {
+            order.compactMap { character in
+                slot[Int(character)] > 1 ? (Unicode.Scalar(character), Unicode.Scalar(slot[Int(character)])) : nil
+            }
+        }
+    }
+
+    /// Every word of the lexicons (and the user inputs) in the password, case-insensitively, spelled
+    /// plainly or with l33t substitutions (`p@ssw0rd`), and every word in the reversed password.
+    func dictionaryMatches(_ password: PreparedPassword, into matches: inout [PatternMatch]) {
+        let reversed = password.count > 1 ? PreparedPassword(password.scalars.reversed()) : password
+        var choices = L33tChoices()
         for dictionary in [lexicon, userInputs] where dictionary.count > 0 {
-            for i in 0..<n {
-                var range = dictionary.all
-                var byteIndex = password.starts[i]
-                for j in i..<n {
-                    let end = password.starts[j + 1]
-                    while byteIndex < end && !range.isEmpty {
-                        range = dictionary.narrow(range, depth: byteIndex - password.starts[i], byte: password.lower[byteIndex])
-                        byteIndex += 1
+            dictionary.withCursor { cursor in
+                password.withBuffers { scalars, lower, starts in
+                    let walker = Walker(
+                        cursor: cursor, dictionary: dictionary, scalars: scalars, lower: lower, starts: starts, l33t: true, reversed: false,
+                        matcher: self)
+                    for start in 0..<scalars.count {
+                        walker.walk(start: start, position: start, node: 0, choices: &choices, into: &matches)
                     }
-                    if range.isEmpty { break }
-                    if let word = dictionary.exactWord(in: range, depth: end - password.starts[i]) {
-                        let source = dictionary.sources[word]
-                        let rank = Int(dictionary.ranks[word])
-                        append(
-                            i: i, j: j, rank: rank, source: Lexicon.Source(rawValue: source)!, reversed: reversed, substitutions: [],
-                            password: password, into: &matches)
+                }
+                guard password.count > 1 else { return }
+                var found: [PatternMatch] = []
+                reversed.withBuffers { scalars, lower, starts in
+                    let walker = Walker(
+                        cursor: cursor, dictionary: dictionary, scalars: scalars, lower: lower, starts: starts, l33t: false, reversed: true,
+                        matcher: self)
+                    for start in 0..<scalars.count {
+                        walker.walk(start: start, position: start, node: 0, choices: &choices, into: &found)
                     }
+                }
+                let n = password.count
+                for var match in found {
+                    (match.i, match.j) = (n - 1 - match.j, n - 1 - match.i)
+                    matches.append(match)
                 }
             }
         }
     }
 
-    func reversedDictionaryMatches(_ password: PreparedPassword, into matches: inout [PatternMatch]) {
-        let n = password.count
-        guard n > 1 else { return }
-        let reversedPassword = PreparedPassword(password.scalars.reversed())
-        var found: [PatternMatch] = []
-        dictionaryMatches(reversedPassword, reversed: true, into: &found)
-        for var match in found {
-            (match.i, match.j) = (n - 1 - match.j, n - 1 - match.i)
-            // Variations were counted on the reversed token; case variations do not change with order.
-            matches.append(match)
+    /// Walks the lexicon along the password from a start position. With `l33t`, a l33t character
+    /// either stays itself or stands for one of its letters, the same way throughout the token; a
+    /// match that used a substitution is a l33t match (two characters at least), one that used none a
+    /// plain one.
+    struct Walker {
+        let cursor: Lexicon.Cursor
+        let dictionary: Lexicon
+        let scalars: UnsafeBufferPointer<Unicode.Scalar>
+        let lower: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Int>
+        let l33t: Bool
+        let reversed: Bool
+        let matcher: PatternMatcher
+
+        func walk(start: Int, position: Int, node: Int32, choices: inout L33tChoices, into matches: inout [PatternMatch]) {
+            guard position < scalars.count else { return }
+            let scalar = scalars[position]
+            let ascii = scalar.value < 128 ? Int(scalar.value) : -1
+            let packed = l33t && ascii >= 0 ? PatternMatcher.l33tTable[ascii] : 0
+            let earlier = packed != 0 ? choices.slot[ascii] : 0
+            // Options: 0 = the character itself, then its letters; a character chosen earlier keeps its choice.
+            let optionCount = packed == 0 || earlier != 0 ? 1 : packed > 0xFF ? 3 : 2
+            for optionIndex in 0..<optionCount {
+                let option: UInt8 =
+                    packed == 0 ? 1 : earlier != 0 ? earlier : optionIndex == 0 ? 1 : optionIndex == 1 ? UInt8(packed & 0xFF) : UInt8(packed >> 8)
+                var next = node
+                if option == 1 {
+                    var index = starts[position]
+                    let end = starts[position + 1]
+                    while index < end && next >= 0 {
+                        next = cursor.child(of: next, byte: lower[index])
+                        index += 1
+                    }
+                } else {
+                    next = cursor.child(of: next, byte: option)
+                }
+                if next < 0 { continue }
+                let isNew = packed != 0 && earlier == 0
+                if isNew {
+                    choices.slot[ascii] = option
+                    choices.order.append(UInt8(ascii))
+                    if option != 1 { choices.substituted += 1 }
+                }
+                let word = Int(cursor.word(at: next))
+                if word >= 0, choices.substituted == 0 || position > start {
+                    matcher.append(
+                        i: start, j: position, rank: Int(dictionary.ranks[word]), source: Lexicon.Source(rawValue: dictionary.sources[word])!,
+                        reversed: reversed, substitutions: choices.substituted > 0 ? choices.substitutions() : [], scalars: scalars,
+                        into: &matches)
+                }
+                walk(start: start, position: position + 1, node: next, choices: &choices, into: &matches)
+                if isNew {
+                    choices.slot[ascii] = 0
+                    choices.order.removeLast()
+                    if option != 1 { choices.substituted -= 1 }
+                }
+            }
         }
     }
 
-    private func append(
+    func append(
         i: Int, j: Int, rank: Int, source: Lexicon.Source, reversed: Bool, substitutions: [(Unicode.Scalar, Unicode.Scalar)],
-        password: PreparedPassword, into matches: inout [PatternMatch]
+        scalars: UnsafeBufferPointer<Unicode.Scalar>, into matches: inout [PatternMatch]
     ) {
-        let token = password.scalars[i...j]
+        let token = scalars[i...j]
         var guesses = Double(rank) * GuessScoring.uppercaseVariations(token)
         if !substitutions.isEmpty { guesses *= GuessScoring.l33tVariations(token, substitutions) }
         if reversed { guesses *= 2 }
         let info = PatternMatch.Dictionary(rank: rank, source: source, reversed: reversed, substitutions: substitutions)
         matches.append(PatternMatch(i: i, j: j, pattern: .dictionary(info), rawGuesses: guesses))
-    }
-
-    /// Dictionary words spelled with l33t substitutions (`p@ssw0rd`). Within one token a l33t character
-    /// either stays itself or stands for one letter throughout; at least one substitution is used.
-    func l33tMatches(_ password: PreparedPassword, into matches: inout [PatternMatch]) {
-        let n = password.count
-        guard n > 1, password.scalars.contains(where: { Self.l33tLetters[$0] != nil }) else { return }
-        for dictionary in [lexicon, userInputs] where dictionary.count > 0 {
-            for i in 0..<n {
-                var choices: [(Unicode.Scalar, UInt8)] = []  // letter 0: kept literally
-                walkL33t(
-                    password, dictionary, start: i, position: i, range: dictionary.all, depth: 0, choices: &choices, into: &matches)
-            }
-        }
-    }
-
-    private func walkL33t(
-        _ password: PreparedPassword, _ dictionary: Lexicon, start: Int, position: Int, range: Range<Int>, depth: Int,
-        choices: inout [(Unicode.Scalar, UInt8)], into matches: inout [PatternMatch]
-    ) {
-        guard position < password.count, !range.isEmpty else { return }
-        let scalar = password.scalars[position]
-        var options: [UInt8] = [0]  // 0: the scalar's own lower-case bytes
-        if let letters = Self.l33tLetters[scalar] {
-            if let chosen = choices.first(where: { $0.0 == scalar }) {
-                options = [chosen.1]
-            } else {
-                options += letters
-            }
-        }
-        for option in options {
-            var next = range
-            var nextDepth = depth
-            if option == 0 {
-                for index in password.starts[position]..<password.starts[position + 1] where !next.isEmpty {
-                    next = dictionary.narrow(next, depth: nextDepth, byte: password.lower[index])
-                    nextDepth += 1
-                }
-            } else {
-                next = dictionary.narrow(next, depth: nextDepth, byte: option)
-                nextDepth += 1
-            }
-            if next.isEmpty { continue }
-            let isNew = Self.l33tLetters[scalar] != nil && !choices.contains(where: { $0.0 == scalar })
-            if isNew { choices.append((scalar, option)) }
-            let substitutions = choices.filter { $0.1 != 0 }
-            if !substitutions.isEmpty, position > start, let word = dictionary.exactWord(in: next, depth: nextDepth) {
-                append(
-                    i: start, j: position, rank: Int(dictionary.ranks[word]), source: Lexicon.Source(rawValue: dictionary.sources[word])!,
-                    reversed: false, substitutions: substitutions.map { ($0.0, Unicode.Scalar($0.1)) }, password: password, into: &matches)
-            }
-            walkL33t(password, dictionary, start: start, position: position + 1, range: next, depth: nextDepth, choices: &choices, into: &matches)
-            if isNew { choices.removeLast() }
-        }
     }
 
     // MARK: Keyboard walks

@@ -49,72 +49,70 @@ public struct StrengthEstimator: Sendable {
     }
 
     /// The covering sequence of matches minimising `l! · Π guesses + D^(l-1)` (l: sequence length).
-    static func mostGuessableSequence(_ password: [Unicode.Scalar], matches candidates: [PatternMatch]) -> (
+    static func mostGuessableSequence(_ password: [Unicode.Scalar], matches: [PatternMatch]) -> (
         guesses: Double, sequence: [PatternMatch]
     ) {
         let n = password.count
         guard n > 0 else { return (1, []) }
-        var matches = candidates
-        var byEnd = [[Int]](repeating: [], count: n)
-        for (index, match) in matches.enumerated() { byEnd[match.j].append(index) }
-        for k in 0..<n { byEnd[k].sort { matches[$0].i < matches[$1].i } }
+        // Matches grouped by end, each group by start (the order zxcvbn considers them in).
+        let order = matches.indices.sorted { (matches[$0].j, matches[$0].i) < (matches[$1].j, matches[$1].i) }
 
-        // best[k * width + l]: the best length-l sequence covering 0...k (g = .infinity when none).
+        // Entry k * width + l: the best length-l sequence covering 0...k. `last` holds the final match:
+        // an index into `matches`, or -(i + 2) for a brute-force run from i to k; -1 when there is none.
         let width = n + 1
         var g = [Double](repeating: .infinity, count: n * width)
         var pi = [Double](repeating: 0, count: n * width)
         var last = [Int](repeating: -1, count: n * width)
         var longest = [Int](repeating: 0, count: n)
+        let single = GuessScoring.minimumSubmatchGuessesSingleCharacter
+        let multiple = GuessScoring.minimumSubmatchGuessesMultipleCharacters
 
-        func guesses(_ match: PatternMatch) -> Double {
-            var minimum = 1.0
-            if match.length < n {
-                minimum =
-                    match.length == 1
-                    ? GuessScoring.minimumSubmatchGuessesSingleCharacter : GuessScoring.minimumSubmatchGuessesMultipleCharacters
+        func update(i: Int, k: Int, guesses raw: Double, marker: Int, l: Int) {
+            let length = k - i + 1
+            var product = length < n ? max(raw, length == 1 ? single : multiple) : max(raw, 1)
+            if l > 1 { product *= pi[(i - 1) * width + l - 1] }
+            let total = GuessScoring.factorials[l] * product + GuessScoring.growthPenalties[l - 1]
+            let row = k * width
+            var competing = 1
+            while competing <= min(l, longest[k]) {
+                if g[row + competing] <= total { return }
+                competing += 1
             }
-            return max(match.rawGuesses, minimum)
-        }
-        func update(_ index: Int, _ l: Int) {
-            let match = matches[index]
-            let k = match.j
-            var product = guesses(match)
-            if l > 1 { product *= pi[(match.i - 1) * width + l - 1] }
-            let total = GuessScoring.factorial(l) * product + GuessScoring.pow(GuessScoring.minimumGuessesBeforeGrowingSequence, l - 1)
-            for competing in stride(from: 1, through: min(l, longest[k]), by: 1) where g[k * width + competing] <= total {
-                return
-            }
-            g[k * width + l] = total
-            pi[k * width + l] = product
-            last[k * width + l] = index
-            longest[k] = max(longest[k], l)
-        }
-        func bruteforce(_ i: Int, _ j: Int) -> Int {
-            matches.append(PatternMatch(i: i, j: j, pattern: .bruteforce, rawGuesses: GuessScoring.bruteforceGuesses(length: j - i + 1)))
-            return matches.count - 1
+            g[row + l] = total
+            pi[row + l] = product
+            last[row + l] = marker
+            if l > longest[k] { longest[k] = l }
         }
 
+        var next = 0
         for k in 0..<n {
-            for index in byEnd[k] {
+            while next < order.count && matches[order[next]].j == k {
+                let index = order[next]
                 let i = matches[index].i
                 if i > 0 {
-                    for l in stride(from: 1, through: longest[i - 1], by: 1) where last[(i - 1) * width + l] >= 0 {
-                        update(index, l + 1)
+                    let row = (i - 1) * width
+                    var l = 1
+                    while l <= longest[i - 1] {
+                        if last[row + l] != -1 { update(i: i, k: k, guesses: matches[index].rawGuesses, marker: index, l: l + 1) }
+                        l += 1
                     }
                 } else {
-                    update(index, 1)
+                    update(i: 0, k: k, guesses: matches[index].rawGuesses, marker: index, l: 1)
                 }
+                next += 1
             }
-            update(bruteforce(0, k), 1)
-            for i in stride(from: 1, through: k, by: 1) {
-                var brute = -1
-                for l in stride(from: 1, through: longest[i - 1], by: 1) {
-                    let previous = last[(i - 1) * width + l]
+            update(i: 0, k: k, guesses: GuessScoring.bruteforceGuesses(length: k + 1), marker: -2, l: 1)
+            var i = 1
+            while i <= k {
+                let row = (i - 1) * width
+                let guesses = GuessScoring.bruteforceGuesses(length: k - i + 1)
+                var l = 1
+                while l <= longest[i - 1] {
                     // Two adjacent brute-force runs are never better than one.
-                    guard previous >= 0, !matches[previous].isBruteforce else { continue }
-                    if brute < 0 { brute = bruteforce(i, k) }
-                    update(brute, l + 1)
+                    if last[row + l] >= 0 { update(i: i, k: k, guesses: guesses, marker: -(i + 2), l: l + 1) }
+                    l += 1
                 }
+                i += 1
             }
         }
 
@@ -129,7 +127,15 @@ public struct StrengthEstimator: Sendable {
         var position = k
         var l = bestLength
         while position >= 0 && l > 0 {
-            let match = matches[last[position * width + l]]
+            let marker = last[position * width + l]
+            let match: PatternMatch
+            if marker >= 0 {
+                match = matches[marker]
+            } else {
+                let start = -marker - 2
+                match = PatternMatch(
+                    i: start, j: position, pattern: .bruteforce, rawGuesses: GuessScoring.bruteforceGuesses(length: position - start + 1))
+            }
             sequence.append(match)
             position = match.i - 1
             l -= 1

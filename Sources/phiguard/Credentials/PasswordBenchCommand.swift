@@ -27,16 +27,21 @@ struct PasswordBenchCommand: ParsableCommand {
             let prepared = checker.prepare(PasswordContext(userName: user, contextWords: contextWords))
             var timings: [Double] = []
             timings.reserveCapacity(passwords.count)
-            var lines: [String] = []
+            // Only numbers are kept inside the timed loop: formatting there would churn the allocator the checks use.
+            var results: [(score: Int, guessesLog10: Double)] = []
+            results.reserveCapacity(passwords.count)
             var accepted = 0
             for password in passwords {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let verdict = checker.check(password, prepared: prepared)
                 timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
                 if verdict.accepted { accepted += 1 }
-                if scores != nil { lines.append("\(verdict.score)\t\(verdict.guessesLog10)") }
+                results.append((verdict.score, verdict.guessesLog10))
             }
-            if let scores { try? (lines.joined(separator: "\n") + "\n").write(toFile: scores, atomically: true, encoding: .utf8) }
+            if let scores {
+                let lines = results.map { "\($0.score)\t\($0.guessesLog10)" }
+                try? (lines.joined(separator: "\n") + "\n").write(toFile: scores, atomically: true, encoding: .utf8)
+            }
             timings.sort()
             func percentile(_ p: Double) -> Double { timings.isEmpty ? 0 : timings[min(timings.count - 1, Int(Double(timings.count) * p))] }
             let total = timings.reduce(0, +)

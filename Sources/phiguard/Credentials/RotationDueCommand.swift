@@ -1,5 +1,6 @@
 import AccessModel
 import ArgumentParser
+import Cedar
 import Credentials
 import DatabaseTLS
 import Foundation
@@ -44,8 +45,14 @@ struct RotationDueCommand: ParsableCommand {
                     )
                 case .json:
                     out.line(
-                        "{\"id\":\(jsonString(credential.id)),\"kind\":\"\(credential.kind.rawValue)\",\"owner\":\(jsonString(credential.owner)),\"class\":\(jsonString(credential.rotationClass)),\"due_at\":\"\(item.dueAt)\",\"days_left\":\(item.daysLeft(at: now)),\"reason\":\"\(item.reason.rawValue)\",\"state\":\"\(credential.state.rawValue)\"}"
-                    )
+                        JSON.object(
+                            JSONObject([
+                                ("id", .string(credential.id)), ("kind", .string(credential.kind.rawValue)), ("owner", .string(credential.owner)),
+                                ("class", .string(credential.rotationClass)), ("due_at", .string(item.dueAt.description)),
+                                ("days_left", .number(String(item.daysLeft(at: now)))), ("reason", .string(item.reason.rawValue)),
+                                ("state", .string(credential.state.rawValue)),
+                            ])
+                        ).serialized)
                 case .csv:
                     out.line(
                         [credential.id, credential.kind.rawValue, credential.owner, credential.rotationClass, item.dueAt.description,
@@ -72,19 +79,6 @@ struct OutputBuffer {
         FileHandle.standardOutput.write(Data(bytes))
         bytes.removeAll(keepingCapacity: true)
     }
-}
-
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
 }
 
 /// RFC 4180: quote fields with commas, quotes or line breaks; neutralise spreadsheet formulas.

@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite database file (default var/phiguard.sqlite).") var database: String?
     @Option(help: "Folder of the audit keys (default var/keys).") var keys: String?
     @Option(help: "Policy folder (default Policies).") var policies: String?
+    @Option(help: "Word-list folder of the password checks (default var/wordlists).") var wordlists: String?
     @Option(help: "TLS certificate chain (PEM) for the listener.") var tlsCertificate: String?
     @Option(help: "TLS private key (PEM).") var tlsKey: String?
     @Option(help: "CA (PEM) whose client certificates are required (mutual TLS).") var tlsClientCA: String?
@@ -31,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let config { try settings.load(file: config) }
             try settings.load(environment: ProcessInfo.processInfo.environment)
             let flags: [(String, String?)] = [
-                ("host", host), ("port", port.map(String.init)), ("database", database), ("keys", keys), ("policies", policies),
+                ("host", host), ("port", port.map(String.init)), ("database", database), ("keys", keys), ("policies", policies), ("wordlists", wordlists),
                 ("tls_certificate", tlsCertificate), ("tls_key", tlsKey), ("tls_client_ca", tlsClientCA),
             ]
             for (key, value) in flags { if let value { try settings.set(key, value, source: "--\(key.replacingOccurrences(of: "_", with: "-"))") } }

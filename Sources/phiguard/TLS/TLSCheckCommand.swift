@@ -1,6 +1,8 @@
+import AccessModel
 import ArgumentParser
 import DatabaseTLS
 import Foundation
+import Store
 
 struct TLSCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,6 +51,18 @@ struct TLSCheckCommand: ParsableCommand {
     @Flag(name: .long, help: "In text output, list passed and skipped checks too.")
     var verbose = false
 
+    @Flag(name: .long, help: "Record each endpoint's certificate expiry in the credential inventory (--database), so rotation reminders cover it.")
+    var record = false
+
+    @Option(name: .long, help: "SQLite database for --record (env PHIGUARD_DATABASE).")
+    var database: String = ProcessInfo.processInfo.environment["PHIGUARD_DATABASE"] ?? "var/phiguard.sqlite"
+
+    @Option(name: .long, help: "Audit key folder for --record (env PHIGUARD_KEYS).")
+    var keys: String = ProcessInfo.processInfo.environment["PHIGUARD_KEYS"] ?? "var/keys"
+
+    @Option(name: .long, help: "Owner of recorded certificates.")
+    var owner = "pki"
+
     func run() throws {
         do {
             let (endpoints, invalid) = try endpointsToCheck()
@@ -59,12 +73,27 @@ struct TLSCheckCommand: ParsableCommand {
             reports += invalid
             let output = try reportFormat().render(reports, policy: options.policy, verbose: verbose)
             FileHandle.standardOutput.write(Data(output.utf8))
+            if record { try recordExpiries(reports) }
             let code = ReportFormat.exitCode(reports)
             if code != 0 { throw ExitCode(code) }
         } catch let error as TLSCheckError {
             throw CLIError(code: error.code.rawValue, message: error.message, exitCode: 2).report()
         } catch let error as CLIError {
             throw error.report()
+        }
+    }
+
+    /// Each presented leaf as a `tls-certificate` credential (a new notAfter counts as a rotation).
+    private func recordExpiries(_ reports: [EndpointReport]) throws(CLIError) {
+        let records = CertificateInventory.records(from: reports, owner: owner, rotationClass: "tls-certificate", at: .now)
+        do {
+            let store = try SQLiteStore(path: database, keysFolder: URL(fileURLWithPath: keys))
+            let changed = try store.recordCertificates(records, actor: ProcessInfo.processInfo.environment["USER"] ?? "cli", at: .now)
+            FileHandle.standardError.write(Data("recorded \(records.count) certificate expiries (\(changed) new or changed) in \(database)\n".utf8))
+        } catch {
+            var failure = CLIError(domainError: error)
+            failure.exitCode = 2
+            throw failure
         }
     }
 
