@@ -1,6 +1,10 @@
 public import AccessModel
 public import Credentials
+import Foundation
 import GRDB
+
+/// The formats of the due listing.
+public enum DueListingFormat: String, Sendable, CaseIterable { case text, json, csv }
 
 /// A notice recorded for a credential's due date: pending until a sink accepted it, then sent.
 public struct RecordedReminder: Sendable, Hashable {
@@ -249,36 +253,91 @@ extension SQLiteStore: CredentialInventory {
         }
     }
 
+    /// The credentials due by `until` with their due date (`due`), as SQL over the due indexes: one
+    /// range scan per class with a maximum age, one over hard expiries (leaving out what a class scan
+    /// already found), one over compromised credentials. The due date follows the same rules as
+    /// `CredentialRecord.dueAt` (a store test holds the two together); SQLite orders, so a
+    /// million-row inventory streams without being held in memory, and only due rows are read.
+    static func dueQuery(rules: RotationRules, until: Timestamp, select: String) -> (String, StatementArguments) {
+        let ages = rules.classes.values.compactMap { rotationClass in rotationClass.maximumAge.map { (rotationClass.name, $0.seconds * 1000) } }
+            .sorted { $0.0 < $1.0 }
+        let never = Int64.max
+        let usable = "state IN ('active', 'locked')"
+        var branches: [String] = []
+        var arguments: StatementArguments = []
+        for (name, milliseconds) in ages {
+            branches.append(
+                "SELECT *, min(age_base_at + \(milliseconds), coalesce(expires_at, \(never))) AS due FROM credentials "
+                    + "WHERE rotation_class = ? AND age_base_at <= ? AND \(usable)")
+            arguments += [name, until.milliseconds - milliseconds]
+        }
+        // Expiry: skip rows some class branch returned already.
+        var byAge = "0"
+        if !ages.isEmpty {
+            byAge = "CASE rotation_class " + ages.map { _ in "WHEN ? THEN age_base_at <= ? " }.joined() + "ELSE 0 END"
+        }
+        branches.append(
+            "SELECT *, expires_at AS due FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= ? AND \(usable) AND NOT (\(byAge))")
+        arguments += [until.milliseconds]
+        for (name, milliseconds) in ages { arguments += [name, until.milliseconds - milliseconds] }
+        branches.append("SELECT *, coalesce(compromised_at, created_at) AS due FROM credentials WHERE state = 'compromised' AND due <= ?")
+        arguments += [until.milliseconds]
+        let sql = "SELECT \(select) FROM (\(branches.joined(separator: " UNION ALL "))) ORDER BY due, id"
+        return (sql, arguments)
+    }
+
     public func forEachDue(rules: RotationRules, until: Timestamp, _ body: (DueCredential) throws -> Void) throws {
-        let select = "SELECT \(Self.credentialColumns) FROM credentials"
+        let (sql, arguments) = Self.dueQuery(rules: rules, until: until, select: Self.credentialColumns)
         try read { db in
-            // By age, one range scan per class with a maximum age.
-            var ageCutoff: [String: Int64] = [:]
-            for rotationClass in rules.classes.values {
-                guard let age = rotationClass.maximumAge else { continue }
-                let cutoff = until.milliseconds - age.seconds * 1000
-                ageCutoff[rotationClass.name] = cutoff
-                let rows = try Row.fetchCursor(
-                    db, sql: "\(select) WHERE rotation_class = ? AND age_base_at <= ? AND state IN ('active', 'locked')",
-                    arguments: [rotationClass.name, cutoff])
-                while let row = try rows.next() {
-                    try body(DueCredential(credential: try Self.credential(row), rotationClass: rotationClass))
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let record = try Self.credential(row)
+                try body(DueCredential(credential: record, rotationClass: rules.classes[record.rotationClass]))
+            }
+        }
+    }
+
+    static func csvQuoted(_ field: String) -> String {
+        let special: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "\""), 10, 13]
+        guard field.utf8.contains(where: special.contains) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The due listing as lines of text, JSON or CSV, each built by SQLite: `rotation due` over a
+    /// million credentials. `mask` hides passwords inside targets (only CSV shows targets).
+    public func forEachDueLine(
+        rules: RotationRules, until: Timestamp, now: Timestamp, format: DueListingFormat, mask: (String) -> String,
+        _ body: (String) throws -> Void
+    ) throws {
+        let time = "strftime('%Y-%m-%dT%H:%M:%fZ', (due / 1000) + (due % 1000) / 1000.0, 'unixepoch')"
+        let nowMs = now.milliseconds
+        let days = "(CASE WHEN due >= \(nowMs) THEN (due - \(nowMs)) / 86400000 ELSE -((\(nowMs) - due + 86399999) / 86400000) END)"
+        let reason =
+            "(CASE WHEN state = 'compromised' THEN 'compromised' WHEN expires_at IS NOT NULL AND expires_at <= due THEN 'expiry' ELSE 'age' END)"
+        // Ids, owners and classes pass identifier hygiene (letters, digits, `.`, `_`, `-`, `@`, starting
+        // with a letter or digit), so CSV needs no quoting for them; only the target may, in Swift below.
+        let line: String
+        switch format {
+        case .text:
+            line =
+                "id || char(9) || kind || char(9) || 'owner=' || owner || char(9) || 'due=' || \(time) || char(9) || 'days_left=' || \(days) || char(9) || 'reason=' || \(reason)"
+        case .json:
+            line =
+                "json_object('id', id, 'kind', kind, 'owner', owner, 'class', rotation_class, 'due_at', \(time), 'days_left', \(days), 'reason', \(reason), 'state', state)"
+        case .csv:
+            line = "id || ',' || kind || ',' || owner || ',' || rotation_class || ',' || \(time) || ',' || \(days) || ',' || \(reason) || ',' || state || ','"
+        }
+        let (sql, arguments) = Self.dueQuery(rules: rules, until: until, select: "\(line), target")
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let text: String = row[0]
+                if format == .csv, let target: String = row[1] {
+                    let masked = mask(target)
+                    try body(text + Self.csvQuoted(masked))
+                } else {
+                    try body(text)
                 }
-            }
-            // By hard expiry, unless already due by age.
-            let expiring = try Row.fetchCursor(
-                db, sql: "\(select) WHERE expires_at <= ? AND expires_at IS NOT NULL AND state IN ('active', 'locked')",
-                arguments: [until.milliseconds])
-            while let row = try expiring.next() {
-                let record = try Self.credential(row)
-                if let cutoff = ageCutoff[record.rotationClass], (record.lastRotatedAt ?? record.createdAt).milliseconds <= cutoff { continue }
-                try body(DueCredential(credential: record, rotationClass: rules.classes[record.rotationClass]))
-            }
-            // Compromised: due at once.
-            let compromised = try Row.fetchCursor(db, sql: "\(select) WHERE state = 'compromised'")
-            while let row = try compromised.next() {
-                let record = try Self.credential(row)
-                try body(DueCredential(credential: record, rotationClass: rules.classes[record.rotationClass]))
             }
         }
     }
