@@ -52,7 +52,8 @@ public struct PasswordService: Sendable {
         {
             verdict.add(
                 PasswordFailure(
-                    "too_soon", "the password was changed less than \(profile.minimumAgeDays) day(s) ago; try again after \(last.adding(days: Int64(profile.minimumAgeDays)))"
+                    "too_soon",
+                    "the password was changed less than \(profile.minimumAgeDays) day(s) ago; try again after \(last.adding(days: Int64(profile.minimumAgeDays)))"
                 ))
         }
         // History is only worth its cost (one Argon2id per entry) for an otherwise acceptable password.

@@ -32,7 +32,8 @@ public enum SecretSink: Sendable {
             }
             self = .command(words)
         } else {
-            throw RotationError(code: "invalid_sink", message: "the secret sink must be `file:PATH` or `command:/PROGRAM ARG…`", oldPasswordWorks: true)
+            throw RotationError(
+                code: "invalid_sink", message: "the secret sink must be `file:PATH` or `command:/PROGRAM ARG…`", oldPasswordWorks: true)
         }
     }
 
@@ -174,7 +175,9 @@ public struct PostgresRoleRotator {
             adminConnection = try await PostgresConnection.connect(
                 configuration: admin.configuration(user: admin.user, password: admin.password), id: 1, logger: Self.logger)
         } catch {
-            throw RotationError(code: "connect_failed", message: "cannot log in to \(admin.host):\(admin.port) as `\(admin.user)`: \(Self.describe(error))", oldPasswordWorks: true)
+            throw RotationError(
+                code: "connect_failed", message: "cannot log in to \(admin.host):\(admin.port) as `\(admin.user)`: \(Self.describe(error))",
+                oldPasswordWorks: true)
         }
         defer { Task { try? await adminConnection.close() } }
 
@@ -194,14 +197,16 @@ public struct PostgresRoleRotator {
         } catch {
             throw RotationError(
                 code: "cannot_read_verifier",
-                message: "cannot read the current verifier of `\(role)` (a superuser admin connection is needed so that a failed rotation can be undone): \(Self.describe(error))",
+                message:
+                    "cannot read the current verifier of `\(role)` (a superuser admin connection is needed so that a failed rotation can be undone): \(Self.describe(error))",
                 oldPasswordWorks: true)
         }
 
         func alter(verifier: String?, validUntil: String?) async throws {
             let passwordClause = verifier.map { "PASSWORD \(Self.literal($0))" } ?? "PASSWORD NULL"
             let untilClause = "VALID UNTIL \(Self.literal(validUntil ?? "infinity"))"
-            try await adminConnection.query(PostgresQuery(unsafeSQL: "ALTER ROLE \(Self.identifier(role)) \(passwordClause) \(untilClause)"), logger: Self.logger)
+            try await adminConnection.query(
+                PostgresQuery(unsafeSQL: "ALTER ROLE \(Self.identifier(role)) \(passwordClause) \(untilClause)"), logger: Self.logger)
         }
         func restore(after problem: String, code: String) async -> RotationError {
             do {
@@ -237,7 +242,8 @@ public struct PostgresRoleRotator {
         } catch {
             throw RotationError(
                 code: "record_failed",
-                message: "the role was rotated and the secret delivered, but recording the rotation failed: \(error); run `phiguard credentials mark-rotated \(id)`",
+                message:
+                    "the role was rotated and the secret delivered, but recording the rotation failed: \(error); run `phiguard credentials mark-rotated \(id)`",
                 oldPasswordWorks: false)
         }
     }

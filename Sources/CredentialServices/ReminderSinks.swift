@@ -33,7 +33,8 @@ extension Reminder {
         default: when = "is due for rotation on \(due.dueAt) (in \(days) day(s))"
         }
         let why = due.reason == .compromised ? " because it is marked compromised" : due.reason == .expiry ? " (it expires)" : ""
-        return "\(credential.kind.rawValue) \(credential.id) (owner \(credential.owner), class \(credential.rotationClass)) \(when)\(why) [\(stage) notice to \(recipient)]"
+        return
+            "\(credential.kind.rawValue) \(credential.id) (owner \(credential.owner), class \(credential.rotationClass)) \(when)\(why) [\(stage) notice to \(recipient)]"
     }
 
     /// The webhook body: what is due, never a secret.

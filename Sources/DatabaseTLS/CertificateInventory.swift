@@ -1,5 +1,5 @@
-internal import COpenSSL
 public import AccessModel
+internal import COpenSSL
 public import Credentials
 
 /// Certificates as credentials of the inventory, so rotation reminders cover their expiry: the

@@ -73,7 +73,8 @@ extension SQLiteStore: CredentialInventory {
 
     func saveCredential(_ record: CredentialRecord, _ db: Database, replace: Bool = true) throws {
         try db.cachedStatement(
-            sql: "\(replace ? "INSERT OR REPLACE" : "INSERT") INTO credentials (\(Self.credentialColumns)) VALUES (\(DirectoryRows.placeholders(Self.credentialColumns)))"
+            sql:
+                "\(replace ? "INSERT OR REPLACE" : "INSERT") INTO credentials (\(Self.credentialColumns)) VALUES (\(DirectoryRows.placeholders(Self.credentialColumns)))"
         ).execute(arguments: Self.credentialArguments(record))
     }
 
@@ -118,7 +119,8 @@ extension SQLiteStore: CredentialInventory {
                 }
                 try saveCredential(record, db, replace: false)
             }
-            return try auditCredential(db, action: "credential.import", target: "", actor: actor, details: "{\"credentials\":\(records.count)}", at: time)
+            return try auditCredential(
+                db, action: "credential.import", target: "", actor: actor, details: "{\"credentials\":\(records.count)}", at: time)
         }
     }
 
@@ -167,7 +169,8 @@ extension SQLiteStore: CredentialInventory {
             record.lockedUntil = nil
             record.compromisedAt = nil
             try saveCredential(record, db)
-            _ = try auditCredential(db, action: "credential.rotated", target: id, actor: actor, details: "{\"kind\":\"\(record.kind.rawValue)\"}", at: time)
+            _ = try auditCredential(
+                db, action: "credential.rotated", target: id, actor: actor, details: "{\"kind\":\"\(record.kind.rawValue)\"}", at: time)
             let change = wasUnusable ? try setPrincipalCredentialState(record.principalID, .ok, actor: actor, at: time, db) : nil
             return (record, change)
         }
@@ -247,7 +250,8 @@ extension SQLiteStore: CredentialInventory {
                 changed += 1
             }
             if changed > 0 {
-                _ = try auditCredential(db, action: "credential.certificates", target: "", actor: actor, details: "{\"certificates\":\(changed)}", at: time)
+                _ = try auditCredential(
+                    db, action: "credential.certificates", target: "", actor: actor, details: "{\"certificates\":\(changed)}", at: time)
             }
             return changed
         }
@@ -325,7 +329,8 @@ extension SQLiteStore: CredentialInventory {
             line =
                 "json_object('id', id, 'kind', kind, 'owner', owner, 'class', rotation_class, 'due_at', \(time), 'days_left', \(days), 'reason', \(reason), 'state', state)"
         case .csv:
-            line = "id || ',' || kind || ',' || owner || ',' || rotation_class || ',' || \(time) || ',' || \(days) || ',' || \(reason) || ',' || state || ','"
+            line =
+                "id || ',' || kind || ',' || owner || ',' || rotation_class || ',' || \(time) || ',' || \(days) || ',' || \(reason) || ',' || state || ','"
         }
         let (sql, arguments) = Self.dueQuery(rules: rules, until: until, select: "\(line), target")
         try read { db in
@@ -369,7 +374,9 @@ extension SQLiteStore: CredentialInventory {
                 try db.cachedStatement(
                     sql:
                         "INSERT OR IGNORE INTO rotation_reminders (credential_id, due_at, stage, recipient, status, attempts, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?)"
-                ).execute(arguments: [reminder.due.credential.id, reminder.due.dueAt.milliseconds, reminder.stage, reminder.recipient, time.milliseconds])
+                ).execute(arguments: [
+                    reminder.due.credential.id, reminder.due.dueAt.milliseconds, reminder.stage, reminder.recipient, time.milliseconds,
+                ])
             }
         }
     }
@@ -400,7 +407,8 @@ extension SQLiteStore: CredentialInventory {
 
     public func lastPasswordChange(user: String) throws -> Timestamp? {
         try read { db in
-            try Int64.fetchOne(db, sql: "SELECT max(changed_at) FROM password_history WHERE user = ?", arguments: [user]).map(Timestamp.init(milliseconds:))
+            try Int64.fetchOne(db, sql: "SELECT max(changed_at) FROM password_history WHERE user = ?", arguments: [user]).map(
+                Timestamp.init(milliseconds:))
         }
     }
 
@@ -410,7 +418,8 @@ extension SQLiteStore: CredentialInventory {
                 sql: "INSERT INTO password_history (user, phc, pepper_id, changed_at) VALUES (?, ?, ?, ?)",
                 arguments: [user, phc, pepperID, time.milliseconds])
             try db.execute(
-                sql: "DELETE FROM password_history WHERE user = ? AND id NOT IN (SELECT id FROM password_history WHERE user = ? ORDER BY id DESC LIMIT ?)",
+                sql:
+                    "DELETE FROM password_history WHERE user = ? AND id NOT IN (SELECT id FROM password_history WHERE user = ? ORDER BY id DESC LIMIT ?)",
                 arguments: [user, user, max(1, keep)])
             _ = try auditCredential(db, action: "password.changed", target: user, actor: actor, details: "{}", at: time)
             // A person's password credential (if inventoried) counts as rotated.

@@ -1,7 +1,7 @@
 public import AccessModel
+public import Cedar
 public import Credentials
 import DatabaseTLS
-public import Cedar
 
 /// The JSON shapes of the store's records, shared by the CLI and the HTTP API.
 extension ReviewItem {

@@ -101,7 +101,9 @@ struct PostgresRotationTests {
         try await withLab { lab, store, folder in
             let sink = SecretSink.file(folder.appendingPathComponent("s").path)
             let wrongAdmin = try PostgresAdminTarget(url: "postgres://postgres@127.0.0.1:\(lab.port)/postgres?sslmode=disable", password: "wrong")
-            await #expect(throws: RotationError.self) { try await rotator(store).rotate("db-ehr", admin: wrongAdmin, sink: sink, actor: "t", at: .now) }
+            await #expect(throws: RotationError.self) {
+                try await rotator(store).rotate("db-ehr", admin: wrongAdmin, sink: sink, actor: "t", at: .now)
+            }
             try lab.sql("DROP ROLE ehr_app")
             do {
                 _ = try await rotator(store).rotate("db-ehr", admin: try admin(lab), sink: sink, actor: "t", at: .now)
@@ -110,7 +112,9 @@ struct PostgresRotationTests {
                 #expect(error.code == "role_not_found")
             }
             #expect(throws: RotationError.self) { try PostgresAdminTarget(url: "postgres://postgres:pw@db.example.org/x", password: nil) }
-            #expect(throws: RotationError.self) { try PostgresAdminTarget(url: "postgres://postgres@db.example.org/x?sslmode=disable", password: nil) }
+            #expect(throws: RotationError.self) {
+                try PostgresAdminTarget(url: "postgres://postgres@db.example.org/x?sslmode=disable", password: nil)
+            }
             #expect(throws: RotationError.self) { try SecretSink(parsing: "s3://bucket") }
         }
     }

@@ -19,7 +19,10 @@ struct ReminderRunTests {
                 lastRotatedAt: Self.now.adding(days: -rotatedDaysAgo), target: "postgres://app:hunter2@db1:5432/ehr", createdAt: Self.now)
         }
         try store.importCredentials(
-            [login("db-ten", rotatedDaysAgo: 80), login("db-three", rotatedDaysAgo: 87), login("db-late", rotatedDaysAgo: 92), login("db-new", rotatedDaysAgo: 1)],
+            [
+                login("db-ten", rotatedDaysAgo: 80), login("db-three", rotatedDaysAgo: 87), login("db-late", rotatedDaysAgo: 92),
+                login("db-new", rotatedDaysAgo: 1),
+            ],
             actor: "test", at: Self.now)
         return store
     }
@@ -90,9 +93,11 @@ struct ReminderRunTests {
         let store = try seeded(folder)
         let outbox = folder.appendingPathComponent("outbox").path
         let script = folder.appendingPathComponent("sendmail").path
-        try "#!/bin/sh\n[ \"$1\" = \"-t\" ] || exit 64\ncat >> '\(outbox)'\necho '--' >> '\(outbox)'\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\n[ \"$1\" = \"-t\" ] || exit 64\ncat >> '\(outbox)'\necho '--' >> '\(outbox)'\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)
-        let outcome = try ReminderRun(store: store, rules: try Support.rules(), sinks: [try MailerSink(command: [script, "-t", "-oi"])]).run(at: Self.now)
+        let outcome = try ReminderRun(store: store, rules: try Support.rules(), sinks: [try MailerSink(command: [script, "-t", "-oi"])]).run(
+            at: Self.now)
         #expect(outcome.sent.count == 3)
         let mail = try String(contentsOfFile: outbox, encoding: .utf8)
         #expect(mail.components(separatedBy: "To: dba@hospital.example").count == 4)

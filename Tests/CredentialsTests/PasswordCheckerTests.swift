@@ -104,13 +104,15 @@ struct PasswordCheckerTests {
         #expect(codes(checker.check("a!1b2M3rcy9x")).contains("contains_bad_word"))
     }
 
-    @Test("profile files with errors name the line", arguments: [
-        ("name: x\nrules:\n  min_length: twelve\n", "x.yaml:3:15"),
-        ("name: x\nrules:\n  minimum: 12\n", "x.yaml:3:3"),
-        ("name: x\nrules: [1, 2\n", "x.yaml:3"),
-        ("name: x\nrules:\n  min_length: 20\n  max_length: 10\n", "max_length"),
-        ("rules: {}\n", "name"),
-    ])
+    @Test(
+        "profile files with errors name the line",
+        arguments: [
+            ("name: x\nrules:\n  min_length: twelve\n", "x.yaml:3:15"),
+            ("name: x\nrules:\n  minimum: 12\n", "x.yaml:3:3"),
+            ("name: x\nrules: [1, 2\n", "x.yaml:3"),
+            ("name: x\nrules:\n  min_length: 20\n  max_length: 10\n", "max_length"),
+            ("rules: {}\n", "name"),
+        ])
     func badProfiles(_ yaml: String, _ expected: String) {
         do {
             _ = try PasswordProfile(yaml: yaml, file: "x.yaml")

@@ -29,13 +29,15 @@ struct RotationTests {
         #expect(try rules.rotationClass("pci-person-password").lockoutThreshold == 10)
     }
 
-    @Test("bad rotation files name the line", arguments: [
-        ("classes:\n  x:\n    max_age: ninety\n", "rotation.yaml:3:14"),
-        ("classes:\n  x:\n    reminders: 14d\n", "rotation.yaml:3:16"),
-        ("classes:\n  x:\n    escalate_after: 3d\n", "escalate_to"),
-        ("defaults: {}\n", "classes"),
-        ("classes:\n  x:\n    colour: red\n", "unknown key `colour`"),
-    ])
+    @Test(
+        "bad rotation files name the line",
+        arguments: [
+            ("classes:\n  x:\n    max_age: ninety\n", "rotation.yaml:3:14"),
+            ("classes:\n  x:\n    reminders: 14d\n", "rotation.yaml:3:16"),
+            ("classes:\n  x:\n    escalate_after: 3d\n", "escalate_to"),
+            ("defaults: {}\n", "classes"),
+            ("classes:\n  x:\n    colour: red\n", "unknown key `colour`"),
+        ])
     func badRules(_ yaml: String, _ expected: String) {
         do {
             _ = try RotationRules(yaml: yaml)

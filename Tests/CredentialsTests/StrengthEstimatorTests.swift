@@ -53,7 +53,9 @@ struct StrengthEstimatorTests {
     @Test("long and hostile inputs stay bounded")
     func hostileInputs() throws {
         let estimator = try Fixtures.estimator()
-        for input in [String(repeating: "a", count: 5000), String(repeating: "ab1!", count: 900), String(repeating: "é", count: 300), "\u{0}\u{1}\u{7f}"] {
+        for input in [
+            String(repeating: "a", count: 5000), String(repeating: "ab1!", count: 900), String(repeating: "é", count: 300), "\u{0}\u{1}\u{7f}",
+        ] {
             let estimate = estimator.estimate(input)
             #expect(estimate.score >= 0 && estimate.score <= 4)
         }

@@ -26,7 +26,8 @@ struct DatabaseServerTests {
         #expect(records.map(\.id) == ["tls-localhost-\(port)"])
         #expect(records.first?.expiresAt?.milliseconds == (good.certificates.first?.notAfter).map { $0 * 1000 })
         #expect(records.first?.kind == .tlsCertificate && records.first?.target == "postgres://localhost:\(port)")
-        let anchors = try CertificateInventory.records(fromFiles: [lab.pem("ca")], owner: "pki", rotationClass: "tls-certificate", at: Timestamp(milliseconds: 0))
+        let anchors = try CertificateInventory.records(
+            fromFiles: [lab.pem("ca")], owner: "pki", rotationClass: "tls-certificate", at: Timestamp(milliseconds: 0))
         #expect(anchors.count == 1 && anchors[0].id.hasPrefix("cert-"))
 
         let scenarios: [(leaf: String, failed: Set<CheckID>)] = [

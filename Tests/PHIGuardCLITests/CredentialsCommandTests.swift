@@ -11,11 +11,14 @@ struct CredentialsCommandTests {
             [
                 "--database", folder.url.appendingPathComponent("db.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path,
                 "--policies", CredentialsCommandTests.repository.appendingPathComponent("Policies").path, "--wordlists",
-                ProcessInfo.processInfo.environment["PHIGUARD_WORDLISTS"] ?? CredentialsCommandTests.repository.appendingPathComponent("var/wordlists").path,
+                ProcessInfo.processInfo.environment["PHIGUARD_WORDLISTS"]
+                    ?? CredentialsCommandTests.repository.appendingPathComponent("var/wordlists").path,
                 "--actor", "security.officer",
             ]
         }
-        func run(_ arguments: [String], input: String? = nil) throws -> CLIRunner.Result { try CLIRunner.run(arguments + common, standardInput: input) }
+        func run(_ arguments: [String], input: String? = nil) throws -> CLIRunner.Result {
+            try CLIRunner.run(arguments + common, standardInput: input)
+        }
     }
 
     @Test("password check: one JSON result per line, exit 0 only when all are accepted, 2 when it cannot check")
@@ -58,7 +61,8 @@ struct CredentialsCommandTests {
         #expect(first.exitCode == 0, "\(first.standardOutput)\(first.standardError)")
         let second = try setup.run(["password", "change", "--user", "nurse.ana", "--profile", "pci-dss-4"], input: "Quartz9lantern-meadow\n")
         #expect(second.exitCode == 0)
-        let reuse = try setup.run(["password", "change", "--user", "nurse.ana", "--profile", "pci-dss-4", "--format", "json"], input: "Violet7anchor-pebble\n")
+        let reuse = try setup.run(
+            ["password", "change", "--user", "nurse.ana", "--profile", "pci-dss-4", "--format", "json"], input: "Violet7anchor-pebble\n")
         #expect(reuse.exitCode == 1)
         #expect(reuse.standardOutput.contains(#""code":"reused""#))
         let check = try setup.run(["password", "check", "--user", "nurse.ana", "--profile", "pci-dss-4"], input: "Quartz9lantern-meadow\n")
@@ -80,7 +84,10 @@ struct CredentialsCommandTests {
             """)
         let imported = try setup.run(["credentials", "import", "--format", "csv", csv])
         #expect(imported.exitCode == 0 && imported.standardOutput.contains("imported 2 credential(s)"))
-        let bad = try setup.folder.write("bad.jsonl", #"{"id":"key-1","kind":"api-key","owner":"lab","class":"api-key"}"# + "\n" + #"{"id":"key-2","kind":"apikey","owner":"lab","class":"api-key"}"# + "\n")
+        let bad = try setup.folder.write(
+            "bad.jsonl",
+            #"{"id":"key-1","kind":"api-key","owner":"lab","class":"api-key"}"# + "\n"
+                + #"{"id":"key-2","kind":"apikey","owner":"lab","class":"api-key"}"# + "\n")
         let refused = try setup.run(["credentials", "import", "--format", "jsonl", bad])
         #expect(refused.exitCode == 1 && refused.standardError.contains("row 2") && refused.standardError.contains("nothing was imported"))
         let list = try setup.run(["credentials", "list", "--format", "json"])
@@ -107,7 +114,8 @@ struct CredentialsCommandTests {
         let rotated = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-80 * 86_400))
         let file = try setup.folder.write(
             "c.jsonl",
-            #"{"id":"db-ten","kind":"database-login","owner":"svc-ehr","class":"database-login","last_rotated_at":"\#(rotated)","contact":"dba@hospital.example"}"# + "\n")
+            #"{"id":"db-ten","kind":"database-login","owner":"svc-ehr","class":"database-login","last_rotated_at":"\#(rotated)","contact":"dba@hospital.example"}"#
+                + "\n")
         #expect(try setup.run(["credentials", "import", "--format", "jsonl", file]).exitCode == 0)
         let text = try setup.run(["rotation", "due", "--within", "30d"])
         #expect(text.standardOutput.hasPrefix("db-ten\tdatabase-login\towner=svc-ehr\tdue="))

@@ -51,18 +51,24 @@ struct CredentialAPITests {
             let again = try await client.call(.post, "/v1/credentials", token: admin, body: body)
             #expect(again.status == .conflict)
             let badRow = try await client.call(
-                .post, "/v1/credentials", token: admin, body: #"{"credentials":[{"id":"k1","kind":"api-key","owner":"x","class":"api-key"},{"id":"k2","kind":"nope","owner":"x","class":"api-key"}]}"#)
+                .post, "/v1/credentials", token: admin,
+                body:
+                    #"{"credentials":[{"id":"k1","kind":"api-key","owner":"x","class":"api-key"},{"id":"k2","kind":"nope","owner":"x","class":"api-key"}]}"#
+            )
             #expect(badRow.status == .unprocessableContent && badRow.body.contains("item 2"))
             #expect(try await client.call(.get, "/v1/credentials/k1", token: admin).status == .notFound)
             let list = try await client.call(.get, "/v1/credentials", token: fixture.auditToken)
             #expect(list.status == .ok && !list.body.contains("hunter2"))
             #expect((try json(list.body)["items"] as? [Any])?.count == 2)
 
-            #expect(try json(try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology).body)["decision"] as? Bool == true)
+            #expect(
+                try json(try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology).body)[
+                    "decision"] as? Bool == true)
             let compromised = try await client.call(.post, "/v1/credentials/pw-ana/compromised", token: admin)
             #expect(compromised.status == .ok)
             #expect(try json(compromised.body)["principal_credential_state"] as? String == "compromised")
-            let denied = try json(try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology).body)
+            let denied = try json(
+                try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology).body)
             #expect(denied["decision"] as? Bool == false)
             #expect(try await client.call(.post, "/v1/credentials/pw-ana/compromised", token: fixture.auditToken).status == .forbidden)
             let due = try json(try await client.call(.get, "/v1/rotation/due?within=30d", token: admin).body)
@@ -70,7 +76,9 @@ struct CredentialAPITests {
             #expect(try await client.call(.get, "/v1/rotation/due?within=soon", token: admin).status == .badRequest)
             let restored = try await client.call(.post, "/v1/credentials/pw-ana/rotated", token: admin, body: "{}")
             #expect(try json(restored.body)["principal_credential_state"] as? String == "ok")
-            #expect(try json(try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology).body)["decision"] as? Bool == true)
+            #expect(
+                try json(try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology).body)[
+                    "decision"] as? Bool == true)
             for _ in 0..<10 { _ = try await client.call(.post, "/v1/credentials/pw-ana/failed-attempt", token: admin) }
             let shown = try json(try await client.call(.get, "/v1/credentials/pw-ana", token: admin).body)
             #expect(shown["state"] as? String == "locked")

@@ -24,7 +24,8 @@ struct CredentialInventoryTests {
         try store.apply(
             .addGrant(
                 Grant(
-                    id: "g-ana", grantee: .principal("nurse.ana"), actions: [.read], scope: GrantScope(departments: ["cardiology"], categories: [.lab]),
+                    id: "g-ana", grantee: .principal("nurse.ana"), actions: [.read],
+                    scope: GrantScope(departments: ["cardiology"], categories: [.lab]),
                     purposes: [.treatment], validFrom: Self.t0, approver: "privacy.officer", justification: "ward care", createdBy: "admin",
                     createdAt: Self.t0)), actor: "admin", at: Self.t0)
         try store.importCredentials(
@@ -62,7 +63,8 @@ struct CredentialInventoryTests {
         #expect(rotated.state == .active && restored == .setCredentialState(principalID: "nurse.ana", state: .ok))
         #expect(try decide(store, at: Self.t0.adding(seconds: 240)).allowed)
         let actions = try store.auditRecords(after: 0, limit: 100).map(\.action)
-        #expect(actions.contains("credential.compromised") && actions.contains("credential.rotated") && actions.contains("principal.credential-state"))
+        #expect(
+            actions.contains("credential.compromised") && actions.contains("credential.rotated") && actions.contains("principal.credential-state"))
         #expect(try store.verifyAudit().isIntact)
     }
 
@@ -107,10 +109,13 @@ struct CredentialInventoryTests {
             records.append(
                 CredentialRecord(
                     id: "db-\(index)", kind: .databaseLogin, owner: "dba", rotationClass: "database-login",
-                    lastRotatedAt: Self.t0.adding(days: -Int64(index)), expiresAt: index % 2 == 0 ? Self.t0.adding(days: 5) : nil, createdAt: Self.t0))
+                    lastRotatedAt: Self.t0.adding(days: -Int64(index)), expiresAt: index % 2 == 0 ? Self.t0.adding(days: 5) : nil, createdAt: Self.t0)
+            )
         }
         records.append(
-            CredentialRecord(id: "cert-db", kind: .tlsCertificate, owner: "pki", rotationClass: "tls-certificate", expiresAt: Self.t0.adding(days: 20), createdAt: Self.t0))
+            CredentialRecord(
+                id: "cert-db", kind: .tlsCertificate, owner: "pki", rotationClass: "tls-certificate", expiresAt: Self.t0.adding(days: 20),
+                createdAt: Self.t0))
         try store.importCredentials(records, actor: "a", at: Self.t0)
         var due: [String: DueCredential] = [:]
         try store.forEachDue(rules: rules, until: Self.t0.adding(days: 30)) { item in

@@ -113,7 +113,9 @@ public final class PasswordChecker: Sendable {
         var verdict = PasswordVerdict(score: 0, guessesLog10: 0, failures: [], feedback: [])
         let maximum = profile.maximumLength
         if candidate.isEmpty {
-            verdict.add(PasswordFailure("empty", "no password was given; choose one of at least \(profile.minimumLength(withMFA: prepared.context.usesMFA)) characters"))
+            verdict.add(
+                PasswordFailure(
+                    "empty", "no password was given; choose one of at least \(profile.minimumLength(withMFA: prepared.context.usesMFA)) characters"))
             return verdict
         }
         if candidate.utf8.count > Self.maximumInputBytes {
@@ -139,7 +141,9 @@ public final class PasswordChecker: Sendable {
         verdict.guessesLog10 = (estimate.guessesLog10 * 1000).rounded() / 1000
         if estimate.score < profile.minimumScore {
             var message = "this password is too easy to guess (strength \(estimate.score) of 4, at least \(profile.minimumScore) needed)"
-            if let warning = estimate.warning { message += ": " + warning.prefix(1).lowercased() + warning.dropFirst().dropLast(warning.hasSuffix(".") ? 1 : 0) }
+            if let warning = estimate.warning {
+                message += ": " + warning.prefix(1).lowercased() + warning.dropFirst().dropLast(warning.hasSuffix(".") ? 1 : 0)
+            }
             verdict.add(PasswordFailure("too_guessable", message + "; add more uncommon words"))
         }
         if !verdict.accepted || estimate.score < 3 {
@@ -177,7 +181,8 @@ public final class PasswordChecker: Sendable {
     func checkLength(_ scalars: [Unicode.Scalar], _ context: PasswordContext, _ verdict: inout PasswordVerdict) {
         let minimum = profile.minimumLength(withMFA: context.usesMFA)
         if scalars.count < minimum {
-            var message = "use at least \(minimum) characters (this one has \(scalars.count)); a few unrelated words make a long password easy to remember"
+            var message =
+                "use at least \(minimum) characters (this one has \(scalars.count)); a few unrelated words make a long password easy to remember"
             if !context.usesMFA, let withMFA = profile.minimumLengthWithMFA, withMFA < minimum {
                 message += " (\(withMFA) are enough for a password used with multi-factor authentication)"
             }
@@ -189,7 +194,9 @@ public final class PasswordChecker: Sendable {
         var counts = [0, 0, 0, 0]
         for scalar in scalars { counts[Self.characterClass(scalar).rawValue] += 1 }
         // Letters without case (CJK, Arabic, …) count as letters too.
-        let letters = counts[1] + counts[2] + scalars.filter { !$0.isASCII && $0.properties.isAlphabetic && !$0.properties.isUppercase && !$0.properties.isLowercase }.count
+        let letters =
+            counts[1] + counts[2]
+            + scalars.filter { !$0.isASCII && $0.properties.isAlphabetic && !$0.properties.isUppercase && !$0.properties.isLowercase }.count
         if profile.requireLetterAndDigit && (letters == 0 || counts[0] == 0) {
             verdict.add(PasswordFailure("letters_and_digits_required", "use both letters and digits"))
         }
@@ -208,19 +215,23 @@ public final class PasswordChecker: Sendable {
             verdict.add(
                 PasswordFailure(
                     "too_short_credited",
-                    "make it longer: length plus character-class credits must reach \(profile.creditedMinimumLength) (now \(scalars.count + credit))"))
+                    "make it longer: length plus character-class credits must reach \(profile.creditedMinimumLength) (now \(scalars.count + credit))")
+            )
         }
         let classes = counts.filter { $0 > 0 }.count
         if profile.minimumClasses > 0, classes < profile.minimumClasses {
             verdict.add(
                 PasswordFailure(
                     "too_few_classes",
-                    "use at least \(profile.minimumClasses) of the four kinds of characters: digits, upper case, lower case, symbols (now \(classes))"))
+                    "use at least \(profile.minimumClasses) of the four kinds of characters: digits, upper case, lower case, symbols (now \(classes))"
+                ))
         }
         if profile.maximumRepeat > 0, Self.longestRun(scalars, by: { $0 == $1 }) > profile.maximumRepeat {
             verdict.add(PasswordFailure("repeated_characters", "do not repeat a character more than \(profile.maximumRepeat) times in a row"))
         }
-        if profile.maximumClassRepeat > 0, Self.longestRun(scalars, by: { Self.characterClass($0) == Self.characterClass($1) }) > profile.maximumClassRepeat {
+        if profile.maximumClassRepeat > 0,
+            Self.longestRun(scalars, by: { Self.characterClass($0) == Self.characterClass($1) }) > profile.maximumClassRepeat
+        {
             verdict.add(
                 PasswordFailure(
                     "class_repeat", "do not use more than \(profile.maximumClassRepeat) characters of the same kind in a row"))

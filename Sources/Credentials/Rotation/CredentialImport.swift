@@ -30,7 +30,8 @@ public enum CredentialImport {
             func fail(_ message: String) -> CredentialsError { CredentialsError(.invalidImport, "\(unit) \(line): \(message); nothing was imported") }
             for name in ["id", "kind", "owner", "class"] where (row[name] ?? "").isEmpty { throw fail("`\(name)` is required") }
             guard let kind = CredentialRecord.Kind(rawValue: row["kind"]!) else {
-                throw fail("unknown kind `\(row["kind"]!)`; expected one of \(CredentialRecord.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    "unknown kind `\(row["kind"]!)`; expected one of \(CredentialRecord.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard rules.classes[row["class"]!] != nil else {
                 throw fail("unknown rotation class `\(row["class"]!)`; known: \(rules.classes.keys.sorted().joined(separator: ", "))")

@@ -6,7 +6,8 @@
 /// table is indexed by byte.
 struct KeyboardGraph: Sendable {
     enum Name: String, Sendable, CaseIterable {
-        case qwerty, dvorak, keypad, macKeypad = "mac_keypad"
+        case qwerty, dvorak, keypad
+        case macKeypad = "mac_keypad"
     }
 
     /// A key: its unshifted and (when it has one) shifted character.

@@ -166,7 +166,8 @@ public struct StrengthEstimator: Sendable {
                 if isSole && !info.l33t && !info.reversed {
                     warning =
                         info.rank <= 10
-                        ? "This is a top-10 common password." : info.rank <= 100 ? "This is a top-100 common password." : "This is a very common password."
+                        ? "This is a top-10 common password."
+                        : info.rank <= 100 ? "This is a top-100 common password." : "This is a very common password."
                 } else if log10(match.rawGuesses) <= 4 {
                     warning = "This is similar to a commonly used password."
                 }

@@ -22,7 +22,9 @@ struct PasswordBenchCommand: ParsableCommand {
             let loadStart = DispatchTime.now().uptimeNanoseconds
             let factory = try credentials.passwordFactory(policies: store.policies)
             let checker: PasswordChecker
-            do { checker = try factory.checker(profile: profile) } catch let error as CredentialsError { throw CLIError(credentials: error, exitCode: 2) }
+            do { checker = try factory.checker(profile: profile) } catch let error as CredentialsError {
+                throw CLIError(credentials: error, exitCode: 2)
+            }
             let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
             let prepared = checker.prepare(PasswordContext(userName: user, contextWords: contextWords))
             var timings: [Double] = []
@@ -47,7 +49,8 @@ struct PasswordBenchCommand: ParsableCommand {
             let total = timings.reduce(0, +)
             print(
                 String(
-                    format: "{\"passwords\":%d,\"accepted\":%d,\"median_us\":%.2f,\"p99_us\":%.2f,\"mean_us\":%.2f,\"load_ms\":%.1f,\"blocklist_entries\":%d}",
+                    format:
+                        "{\"passwords\":%d,\"accepted\":%d,\"median_us\":%.2f,\"p99_us\":%.2f,\"mean_us\":%.2f,\"load_ms\":%.1f,\"blocklist_entries\":%d}",
                     timings.count, accepted, percentile(0.5), percentile(0.99), timings.isEmpty ? 0 : total / Double(timings.count), loadMilliseconds,
                     checker.blocklist.count))
         }

@@ -29,7 +29,9 @@ struct PasswordCheckCommand: ParsableCommand {
         try reportingErrors {
             let factory = try credentials.passwordFactory(policies: store.policies)
             let checker: PasswordChecker
-            do { checker = try factory.checker(profile: profile) } catch let error as CredentialsError { throw CLIError(credentials: error, exitCode: 2) }
+            do { checker = try factory.checker(profile: profile) } catch let error as CredentialsError {
+                throw CLIError(credentials: error, exitCode: 2)
+            }
             let needsStore = user != nil && (checker.profile.history > 0 || checker.profile.minimumAgeDays > 0)
             let service: PasswordService
             do {

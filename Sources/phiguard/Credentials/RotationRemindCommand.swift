@@ -30,7 +30,9 @@ struct RotationRemindCommand: ParsableCommand {
             var sinks: [any ReminderSink] = []
             do {
                 if let webhook {
-                    guard let url = URL(string: webhook) else { throw CLIError(code: "invalid_webhook", message: "--webhook is not a URL", exitCode: 2) }
+                    guard let url = URL(string: webhook) else {
+                        throw CLIError(code: "invalid_webhook", message: "--webhook is not a URL", exitCode: 2)
+                    }
                     sinks.append(try WebhookSink(url: url, attempts: webhookAttempts))
                 }
                 if let mailer { sinks.append(try MailerSink(command: mailer.split(separator: " ").map(String.init))) }
@@ -52,7 +54,8 @@ struct RotationRemindCommand: ParsableCommand {
             }
             withExtendedLifetime(lock) {}
             for (reminder, problem) in outcome.failed {
-                FileHandle.standardError.write(Data("error: delivery_failed: notice \(reminder.stage) for \(reminder.due.credential.id) stays pending: \(problem)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("error: delivery_failed: notice \(reminder.stage) for \(reminder.due.credential.id) stays pending: \(problem)\n".utf8))
             }
             if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
         }

@@ -32,7 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
             if let config { try settings.load(file: config) }
             try settings.load(environment: ProcessInfo.processInfo.environment)
             let flags: [(String, String?)] = [
-                ("host", host), ("port", port.map(String.init)), ("database", database), ("keys", keys), ("policies", policies), ("wordlists", wordlists),
+                ("host", host), ("port", port.map(String.init)), ("database", database), ("keys", keys), ("policies", policies),
+                ("wordlists", wordlists),
                 ("tls_certificate", tlsCertificate), ("tls_key", tlsKey), ("tls_client_ca", tlsClientCA),
             ]
             for (key, value) in flags { if let value { try settings.set(key, value, source: "--\(key.replacingOccurrences(of: "_", with: "-"))") } }
