@@ -4,14 +4,14 @@
     import Darwin
 #endif
 
-/// Ranked words from several frequency lists, merged into one compact sorted structure.
+/// Ranked words from several frequency lists, merged into one compact structure.
 ///
-/// Words are lower-case UTF-8, stored back to back in one byte buffer in byte order. Matching a
-/// password walks it from each start position and narrows a range of words that share the prefix
-/// read so far (two binary searches per byte; a table gives the range of every two-byte prefix at
-/// once), so every dictionary word inside the password is found without hashing any substring. A
-/// word that appears in several lists keeps its best rank, which is what the guess estimate needs,
-/// and the list that gave it (for feedback).
+/// Words are lower-case UTF-8, sorted and stored back to back in one byte buffer, and indexed by a
+/// trie in flat arrays laid out depth first. Matching a password walks the trie from each start
+/// position one byte at a time, so every dictionary word inside the password is found without
+/// hashing any substring, and a walk stays inside one contiguous subtree (in cache). A word that
+/// appears in several lists keeps its best rank, which is what the guess estimate needs, and the list
+/// that gave it (for feedback).
 public struct Lexicon: Sendable {
     /// Where a word came from; decides the wording of feedback.
     public enum Source: UInt8, Sendable, CaseIterable {
