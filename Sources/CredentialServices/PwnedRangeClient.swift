@@ -1,10 +1,6 @@
 public import Credentials
 public import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The Pwned Passwords range API (k-anonymity): only the first 5 hex digits of the password's SHA-1
 /// leave the machine; the answer lists every suffix with that prefix and its breach count. Padding is
 /// requested (`Add-Padding: true`) so the answer's size says nothing; padded entries have count 0.
@@ -28,10 +24,8 @@ public struct PwnedRangeClient: Sendable {
         let hash = PwnedPasswordsFile.sha1Hex(password)
         let prefix = String(hash.prefix(5))
         let suffix = hash.dropFirst(5)
-        var request = URLRequest(url: base.appendingPathComponent(prefix), timeoutInterval: timeout)
-        request.setValue("true", forHTTPHeaderField: "Add-Padding")
-        request.setValue("phiguard-password-check", forHTTPHeaderField: "User-Agent")
-        switch HTTPExchange.perform(request, timeout: timeout + 2) {
+        let headers = ["Add-Padding": "true", "User-Agent": "phiguard-password-check"]
+        switch HTTPExchange.perform(method: "GET", url: base.appendingPathComponent(prefix), headers: headers, body: nil, timeout: timeout) {
         case .problem(let problem):
             throw Unavailable(description: "the breach range service did not answer: \(problem)")
         case .answer(let status, let body):

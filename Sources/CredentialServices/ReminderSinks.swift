@@ -3,10 +3,6 @@ public import Credentials
 import DatabaseTLS
 public import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Where rotation notices go. A sink either delivers a notice or throws; the notice then stays
 /// pending and the next run tries again.
 public protocol ReminderSink: Sendable {
@@ -89,13 +85,9 @@ public struct WebhookSink: ReminderSink {
         var lastProblem = ""
         for attempt in 1...attempts {
             if attempt > 1 { Thread.sleep(forTimeInterval: backoff * Double(1 << (attempt - 2))) }
-            var request = URLRequest(url: url, timeoutInterval: timeout)
-            request.httpMethod = "POST"
-            request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.setValue("phiguard-rotation", forHTTPHeaderField: "User-Agent")
-            for (field, value) in headers { request.setValue(value, forHTTPHeaderField: field) }
-            switch HTTPExchange.perform(request, timeout: timeout + 5) {
+            var fields = ["Content-Type": "application/json", "User-Agent": "phiguard-rotation"]
+            for (field, value) in headers { fields[field] = value }
+            switch HTTPExchange.perform(method: "POST", url: url, headers: fields, body: body, timeout: timeout) {
             case .answer(let status, _) where (200..<300).contains(status): return
             case .answer(let status, _): lastProblem = "HTTP \(status)"
             case .problem(let problem): lastProblem = problem
@@ -148,13 +140,4 @@ public struct MailerSink: ReminderSink {
             throw DeliveryError(code: "mailer_failed", message: "`\(command[0])` \(why)")
         }
     }
-}
-
-/// A value shared between a callback and the thread waiting for it.
-final class LockedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func set(_ newValue: Value) { lock.withLock { value = newValue } }
-    func get() -> Value { lock.withLock { value } }
 }
