@@ -306,7 +306,12 @@ public final class PasswordChecker: Sendable {
             for (offset, expected) in word.enumerated() {
                 let actual = password[start + offset]
                 if actual == expected { continue }
-                if expected.isASCII, PatternMatcher.l33tLetters(actual).contains(UInt8(expected.value)) { continue }
+                if expected.isASCII, actual.isASCII {
+                    // The packed l33t table: up to two letters a character may stand for.
+                    let packed = PatternMatcher.l33tTable[Int(actual.value)]
+                    let letter = UInt16(expected.value)
+                    if packed != 0 && (packed & 0xFF == letter || packed >> 8 == letter) { continue }
+                }
                 matched = false
                 break
             }

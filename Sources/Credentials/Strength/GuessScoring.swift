@@ -27,10 +27,6 @@ enum GuessScoring {
         return total
     }
 
-    static func factorial(_ n: Int) -> Double {
-        n < factorials.count ? factorials[n] : n < 2 ? 1 : (2...n).reduce(1.0) { $0 * Double($1) }
-    }
-
     /// n! and 10,000^n for every sequence length the estimator analyses.
     static let factorials: [Double] = (0...StrengthEstimator.analysedLength + 1).map { n in n < 2 ? 1 : (2...n).reduce(1.0) { $0 * Double($1) } }
     static let growthPenalties: [Double] = (0...StrengthEstimator.analysedLength + 1).map { pow(minimumGuessesBeforeGrowingSequence, $0) }

@@ -28,9 +28,7 @@ public struct Lexicon: Sendable {
         }
     }
 
-    var bytes: [UInt8]
-    /// Word k is `bytes[offsets[k] ..< offsets[k + 1]]`.
-    var offsets: [UInt32]
+    /// Rank and source of word k (words are numbered in byte order; the trie's nodes refer to them).
     var ranks: [UInt32]
     var sources: [UInt8]
     /// The words as a trie, for walking a password one byte at a time.
@@ -74,9 +72,9 @@ public struct Lexicon: Sendable {
             starts.withUnsafeBufferPointer { start in
                 order.sort { a, b in
                     let aStart = Int(start[a])
-                    let aEnd = Self.end(of: a, start, total)
+                    let aEnd = Int(start[a + 1])  // entries are appended in order: the next start ends one
                     let bStart = Int(start[b])
-                    let bEnd = Self.end(of: b, start, total)
+                    let bEnd = Int(start[b + 1])
                     let shared = min(aEnd - aStart, bEnd - bStart)
                     let order = shared == 0 ? 0 : memcmp(buffer.baseAddress! + aStart, buffer.baseAddress! + bStart, shared)
                     if order != 0 { return order < 0 }
@@ -85,14 +83,15 @@ public struct Lexicon: Sendable {
                 }
             }
         }
-        bytes = []
+        // The distinct words in order, only to build the trie: the trie and the ranks are what stays.
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(flat.count)
-        offsets = [0]
+        var offsets: [UInt32] = [0]
         ranks = []
         sources = []
         var previous: ArraySlice<UInt8>? = nil
         for index in order {
-            let word = flat[Int(starts[index])..<Self.end(of: index, starts, total)]
+            let word = flat[Int(starts[index])..<Int(starts[index + 1])]
             if let previous, previous == word { continue }  // the same word, worse rank
             bytes.append(contentsOf: word)
             offsets.append(UInt32(bytes.count))
@@ -102,11 +101,6 @@ public struct Lexicon: Sendable {
         }
         trie = Trie(bytes: bytes, offsets: offsets)
     }
-
-    /// Entries are appended in order, so the next start ends this one.
-    @inline(__always) static func end(of index: Int, _ starts: UnsafeBufferPointer<UInt32>, _ total: Int) -> Int { Int(starts[index + 1]) }
-
-    @inline(__always) static func end(of index: Int, _ starts: [UInt32], _ total: Int) -> Int { Int(starts[index + 1]) }
 
     /// The rank and source of a whole word, if present.
     public func lookup(_ word: String) -> (rank: Int, source: Source)? {
