@@ -126,6 +126,25 @@ struct CredentialInventoryTests {
         let expected = Set((0..<300).filter { $0 >= 60 || $0 % 2 == 0 }.map { "db-\($0)" } + ["cert-db"])
         #expect(Set(due.keys) == expected)
         #expect(due["db-2"]?.reason == .expiry && due["db-61"]?.reason == .age && due["db-100"]?.reason == .age)
+
+        // The lines SQLite builds for `rotation due` say what the records say: same order, due dates,
+        // days left and reasons.
+        _ = try store.markCompromised("db-7", actor: "a", at: Self.t0)
+        var listed: [DueCredential] = []
+        try store.forEachDue(rules: rules, until: Self.t0.adding(days: 30)) { listed.append($0) }
+        var lines: [[String: Any]] = []
+        let collect: (String) throws -> Void = { line in
+            lines.append(try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]))
+        }
+        try store.forEachDueLine(rules: rules, until: Self.t0.adding(days: 30), now: Self.t0, format: .json, mask: { $0 }, collect)
+        #expect(lines.count == listed.count)
+        for (line, record) in zip(lines, listed) {
+            #expect(line["id"] as? String == record.credential.id)
+            #expect(line["due_at"] as? String == record.dueAt.description)
+            #expect(line["days_left"] as? Int == Int(record.daysLeft(at: Self.t0)))
+            #expect(line["reason"] as? String == record.reason.rawValue)
+        }
+        #expect(listed.first { $0.credential.id == "db-7" }?.reason == .compromised)
     }
 
     @Test("password history keeps the newest entries and counts as a rotation of the person's password")
