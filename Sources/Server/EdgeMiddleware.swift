@@ -11,6 +11,8 @@ import Store
 struct EdgeMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let metrics: ServiceMetrics
+    /// The registered paths and their methods, to tell 405 from 404.
+    let routeMethods: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -18,6 +20,9 @@ struct EdgeMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            // Only the router throws HTTPError 404 (handlers throw APIError): no route matched.
+            response = Self.unmatchedResponse(request, routeMethods: routeMethods)
         } catch {
             response = Self.errorResponse(error)
         }
@@ -34,6 +39,18 @@ struct EdgeMiddleware: RouterMiddleware {
                 "request_id": .string(requestID ?? "-"),
             ])
         return response
+    }
+
+    /// No route matched: 405 with `Allow` when the path is known under other methods, else 404.
+    static func unmatchedResponse(_ request: Request, routeMethods: RouteMethods) -> Response {
+        guard let allowed = routeMethods.allowed(forPath: request.uri.path) else {
+            return APIError.response(status: .notFound, code: "not_found", message: "no such endpoint; see /openapi.json")
+        }
+        var headers = HTTPFields()
+        headers[.allow] = allowed.joined(separator: ", ")
+        return APIError.response(
+            status: .methodNotAllowed, code: "method_not_allowed",
+            message: "\(request.method.rawValue) is not allowed on this endpoint; allowed: \(allowed.joined(separator: ", "))", headers: headers)
     }
 
     static func errorResponse(_ error: any Error) -> Response {

@@ -39,7 +39,8 @@ public struct PHIGuardService: Sendable {
     public func router(issuer: String? = nil) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         let limits = configuration.limits
-        router.add(middleware: EdgeMiddleware(metrics: point.metrics))
+        let routeMethods = RouteMethods()
+        router.add(middleware: EdgeMiddleware(metrics: point.metrics, routeMethods: routeMethods))
         ServiceRoutes(point: point, issuer: issuer ?? defaultIssuer).register(on: router)
         let access = router.group("access/v1").add(
             middleware: RequireAPIKey(keys: keys, throttle: throttle, metrics: point.metrics, scopes: [.decide]))
@@ -54,6 +55,7 @@ public struct PHIGuardService: Sendable {
         let credentialRoutes = CredentialRoutes(point: point, limits: limits, domain: credentials)
         credentialRoutes.registerPasswords(on: passwords)
         credentialRoutes.register(on: admin)
+        routeMethods.record(router.routes)
         return router
     }
 

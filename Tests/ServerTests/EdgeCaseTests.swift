@@ -92,6 +92,18 @@ struct EdgeCaseTests {
             let unknown = try await client.call(.get, "/no/such/endpoint")
             #expect(unknown.status == .notFound)
             #expect(try errorCode(unknown.body) == "not_found")
+            // A known path with another method is 405 with the methods it does answer.
+            let wrongMethod = try await client.call(.get, "/access/v1/evaluation", token: fixture.decideToken)
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "POST")
+            #expect(try errorCode(wrongMethod.body) == "method_not_allowed")
+            let withCapture = try await client.call(.put, "/v1/principals/nurse.ana")
+            #expect(withCapture.status == .methodNotAllowed)
+            #expect(withCapture.headers[.allow] == "GET")
+            let both = try await client.call(.delete, "/v1/principals")
+            #expect(both.headers[.allow] == "GET, POST")
+            let deeper = try await client.call(.get, "/v1/principals/nurse.ana/nothing")
+            #expect(deeper.status == .notFound)
         }
     }
 
