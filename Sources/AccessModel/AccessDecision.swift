@@ -222,10 +222,10 @@ public struct AccessEngine: Sendable {
         try change.apply(to: &directory)
         let updated = directory
         switch change {
-        case .addGrant:
-            compiled.invalidate()  // compiled on first use
+        case .addGrant(let grant):
+            compiled.invalidate(changed: grant, revoked: false)  // compiled on first use
         case .revokeGrant(let id, _, _, _):
-            compiled.invalidate(revokedGrant: id)
+            if let grant = updated.grants[id] { compiled.invalidate(changed: grant, revoked: true) } else { compiled.invalidate(revokedGrant: id) }
         default:
             compiled.invalidate()
             entities = Self.entities(of: updated, at: now)

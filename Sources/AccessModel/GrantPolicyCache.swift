@@ -41,4 +41,15 @@ final class GrantPolicyCache: Sendable {
             if let revokedGrant { state.byGrant.removeValue(forKey: revokedGrant) }
         }
     }
+
+    /// After a grant is added or revoked: a grant held by one principal changes only that
+    /// principal's list, so only it is dropped (dropping a hundred thousand lists would hold the
+    /// lock for most of a second); a role's grant reaches many principals, so all are dropped.
+    func invalidate(changed grant: Grant, revoked: Bool) {
+        guard case .principal(let principalID) = grant.grantee else { return invalidate(revokedGrant: revoked ? grant.id : nil) }
+        state.withLock { state in
+            state.byPrincipal.removeValue(forKey: principalID)
+            if revoked { state.byGrant.removeValue(forKey: grant.id) }
+        }
+    }
 }

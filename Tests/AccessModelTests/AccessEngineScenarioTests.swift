@@ -147,6 +147,34 @@ struct AccessEngineScenarioTests {
         }
     }
 
+    @Test("adding and revoking grants through apply reaches exactly the principals who hold them, with warm caches")
+    func applyGrantChanges() throws {
+        var engine = hospital.engine
+        func request(_ subject: String, _ department: String) -> AccessRequest {
+            AccessRequest(
+                subject: SubjectReference(id: subject), action: .read, resource: Hospital.record(department: department),
+                context: RequestContext(purposeOfUse: .treatment, mfa: true), now: Hospital.now)
+        }
+        // Every principal's compiled list is cached before the changes.
+        #expect(engine.decide(request("nurse.ben", "oncology")).allowed)
+        #expect(!engine.decide(request("nurse.ana", "oncology")).allowed)
+        #expect(engine.decide(request("nurse.ana", "cardiology")).allowed)
+        #expect(engine.decide(request("dr.chen", "cardiology")).allowed)
+        let onco = Grant(
+            id: "g-ana-onco", grantee: .principal("nurse.ana"), actions: [.read], scope: GrantScope(departments: ["oncology"], categories: [.lab]),
+            purposes: [.treatment], validFrom: Hospital.now.adding(days: -1), approver: "privacy.officer", justification: "float pool",
+            createdBy: "privacy.officer", createdAt: Hospital.now)
+        try engine.apply(.addGrant(onco), at: Hospital.now)
+        #expect(engine.decide(request("nurse.ana", "oncology")).grantIDs == ["g-ana-onco"])
+        try engine.apply(.revokeGrant(grantID: "g-nurse-onco", by: "privacy.officer", at: Hospital.now, reason: "transferred"), at: Hospital.now)
+        #expect(!engine.decide(request("nurse.ben", "oncology")).allowed)
+        #expect(engine.decide(request("nurse.ana", "oncology")).allowed)
+        // A role's grant reaches everyone holding the role, including through an including role.
+        try engine.apply(.revokeGrant(grantID: "g-nurse-cardio", by: "privacy.officer", at: Hospital.now, reason: "ward closed"), at: Hospital.now)
+        #expect(!engine.decide(request("nurse.ana", "cardiology")).grantIDs.contains("g-nurse-cardio"))
+        #expect(engine.decide(request("dr.chen", "cardiology")).grantIDs == ["g-attending-cardio"])
+    }
+
     @Test("grant time windows and time-bound role assignments")
     func timeWindows() throws {
         let research = Hospital.record(patient: "p42", department: "oncology")
