@@ -170,6 +170,29 @@ enum Migrations {
                     CREATE INDEX password_history_user ON password_history(user, id);
                     """)
         }
+        migrator.registerMigration("v4: append-only audit log, principal activity derived from it") { db in
+            try db.execute(
+                sql: """
+                    -- With a hundred thousand actors and patients, each of these indexes put every new record
+                    -- on a random page, so a durable batch of 1,000 records wrote some 2,000 pages and a
+                    -- checkpoint. The log now grows only at its tail. Last activity, the one reader of the
+                    -- actor index, is derived from the log when it is read: principal_activity holds it up
+                    -- to activity_through.seq, and a reader folds in the records after that first.
+                    DROP INDEX audit_log_actor;
+                    DROP INDEX audit_log_patient;
+                    CREATE TABLE principal_activity (
+                        actor TEXT PRIMARY KEY NOT NULL,
+                        last_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE activity_through (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        seq INTEGER NOT NULL
+                    );
+                    INSERT INTO principal_activity (actor, last_at)
+                        SELECT actor, max(recorded_at) FROM audit_log WHERE kind = 'decision' GROUP BY actor;
+                    INSERT INTO activity_through (id, seq) SELECT 1, coalesce(max(seq), 0) FROM audit_log;
+                    """)
+        }
         return migrator
     }
 }

@@ -52,6 +52,49 @@ struct AuditChainTests {
         #expect(try store.auditRecords(after: 0, limit: 100).count == 6)
     }
 
+    @Test("each change is validated against what it names, read from the store (not a whole directory)")
+    func changesValidateAgainstTheStore() throws {
+        let store = try storeWithHistory()
+        func code(_ change: DirectoryChange) -> AccessModelError.Code? {
+            do {
+                try store.apply(change, actor: "admin", at: Self.t0)
+                return nil
+            } catch let error as AccessModelError {
+                return error.code
+            } catch {
+                return nil
+            }
+        }
+        let ana = Principal(id: "nurse.ana", kind: .user, displayName: "Ana", departments: [], createdAt: Self.t0)
+        #expect(code(.addPrincipal(ana)) == .duplicateID)
+        #expect(code(.addRole(Role(id: "nurse.ana"))) == .duplicateID)  // a principal's id
+        #expect(code(.addRole(Role(id: "nurse"))) == .duplicateID)
+        #expect(code(.addRole(Role(id: "charge", includes: ["nobody"]))) == .notFound)
+        #expect(code(.addRole(Role(id: "charge", includes: ["nurse"]))) == nil)
+        #expect(code(.includeRole(roleID: "nurse", includedID: "charge")) == .roleCycle)
+        #expect(code(.setStatus(principalID: "nobody", status: .suspended)) == .notFound)
+        #expect(code(.assignRole(RoleAssignment(principalID: "nobody", roleID: "nurse", assignedBy: "a", assignedAt: Self.t0))) == .notFound)
+        #expect(code(.unassignRole(principalID: "nurse.ana", roleID: "charge")) == .notFound)
+        #expect(code(.unassignRole(principalID: "nurse.ana", roleID: "nurse")) == nil)
+        let grant = Grant(
+            id: "g1", grantee: .principal("nurse.ana"), actions: [.read], scope: GrantScope(departments: ["cardiology"]), purposes: [.treatment],
+            validFrom: Self.t0, approver: "privacy.officer", justification: "care", createdBy: "admin", createdAt: Self.t0)
+        #expect(code(.addGrant(grant)) == .duplicateID)
+        var toNobody = grant
+        toNobody.id = "g2"
+        toNobody.grantee = .principal("nobody")
+        #expect(code(.addGrant(toNobody)) == .notFound)
+        toNobody.grantee = .role("nobody")
+        #expect(code(.addGrant(toNobody)) == .notFound)
+        try store.apply(.setStatus(principalID: "nurse.ana", status: .terminated), actor: "admin", at: Self.t0)
+        #expect(code(.setStatus(principalID: "nurse.ana", status: .active)) == .invalidState)
+        // What was accepted is all there, and the directory read back is whole.
+        let directory = try store.loadDirectory()
+        #expect(directory.roles["charge"]?.includes == ["nurse"])
+        #expect(directory.activeRoles(of: "nurse.ana", at: Self.t0).isEmpty)
+        #expect(directory.grants.count == 1)
+    }
+
     @Test("patient ids are stored only as keyed HMACs")
     func pseudonyms() throws {
         let store = try storeWithHistory()
