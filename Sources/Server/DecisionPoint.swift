@@ -85,10 +85,26 @@ final class DecisionPoint: Sendable {
         return records
     }
 
+    /// A batch is decided on several cores only when each core gets at least this many items.
+    static let itemsPerParallelPart = 16
+
     /// Decides without auditing each answer (searches audit one summary record instead).
     func evaluate(_ requests: [AccessRequest]) -> [AccessDecision] {
         refreshIfNeeded(at: requests.map(\.now).max() ?? .now)
-        return state.read { state in requests.map { state.engine.decide($0) } }
+        return state.read { state in
+            // A large batch is split across the cores (decisions are independent and the engine
+            // is read-only here); small ones are not worth the hand-off.
+            let parts = min(ProcessInfo.processInfo.activeProcessorCount, requests.count / Self.itemsPerParallelPart)
+            guard parts > 1 else { return requests.map { state.engine.decide($0) } }
+            let engine = state.engine
+            let results = Mutex<[[AccessDecision]]>(Array(repeating: [], count: parts))
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = requests.count * part / parts..<requests.count * (part + 1) / parts
+                let decided = requests[range].map { engine.decide($0) }
+                results.withLock { $0[part] = decided }
+            }
+            return results.withLock { $0.flatMap { $0 } }
+        }
     }
 
     private func refreshIfNeeded(at now: Timestamp) {

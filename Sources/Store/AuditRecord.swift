@@ -42,19 +42,31 @@ public struct AuditRecord: Sendable, Hashable, Codable {
 
     /// Every field but `hash` as compact JSON with keys in a fixed order: the bytes the chain hashes
     /// and the `data` column stores.
-    public var canonicalBody: String {
+    public var canonicalBody: String { Self.canonicalBody(seq: seq, middle: canonicalMiddle, prevHash: prevHash) }
+
+    /// The body's fields between `seq` and `prevHash`, which do not depend on the record's place in
+    /// the chain: built before the chain head is known (and for a large batch, on several cores),
+    /// so the writer only adds the two ends.
+    var canonicalMiddle: String {
         func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
         func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
-        return JSON.object(
+        let object = JSON.object(
             JSONObject([
-                ("seq", .number(String(seq))), ("recordedAt", .string(recordedAt.description)), ("kind", .string(kind.rawValue)),
+                ("recordedAt", .string(recordedAt.description)), ("kind", .string(kind.rawValue)),
                 ("actor", .string(actor)), ("action", .string(action)), ("target", .string(target)), ("outcome", .string(outcome)),
                 ("purposeOfUse", optional(purposeOfUse)), ("resourceType", optional(resourceType)), ("resourceRef", optional(resourceRef)),
                 ("patientRef", optional(patientRef)), ("reasonCodes", strings(reasonCodes)), ("policyIDs", strings(policyIDs)),
                 ("grantIDs", strings(grantIDs)), ("obligations", strings(obligations)), ("breakGlass", .bool(breakGlass)),
-                ("details", optional(details)), ("prevHash", .string(prevHash)),
+                ("details", optional(details)),
             ])
         ).serialized
+        return String(object.dropFirst().dropLast())  // without the braces
+    }
+
+    /// `{"seq":N,<middle>,"prevHash":"H"}`: byte for byte what serializing every field in order
+    /// gives (the hash is lower-case hex, which JSON never escapes).
+    static func canonicalBody(seq: Int64, middle: String, prevHash: String) -> String {
+        "{\"seq\":\(seq),\(middle),\"prevHash\":\"\(prevHash)\"}"
     }
 
     /// SHA-256 (hex) of the previous hash, a newline and the canonical body.

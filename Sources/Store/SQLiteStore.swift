@@ -317,6 +317,11 @@ public final class SQLiteStore: AccessStore {
 
     /// Appends records to the chain inside the caller's transaction; the head is read once.
     func appendAudit(_ db: Database, _ drafts: [AuditRecord]) throws -> [AuditRecord] {
+        try appendAudit(db, drafts, middles: drafts.map(\.canonicalMiddle))
+    }
+
+    /// Appends drafts whose canonical middles were built beforehand.
+    func appendAudit(_ db: Database, _ drafts: [AuditRecord], middles: [String]) throws -> [AuditRecord] {
         var (lastSeq, lastHash) = try lastHash(db)
         let statement = try db.cachedStatement(
             sql: """
@@ -325,11 +330,11 @@ public final class SQLiteStore: AccessStore {
                 """)
         var records: [AuditRecord] = []
         records.reserveCapacity(drafts.count)
-        for draft in drafts {
+        for (draft, middle) in zip(drafts, middles) {
             var record = draft
             record.seq = lastSeq + 1
             record.prevHash = lastHash
-            let body = record.canonicalBody
+            let body = AuditRecord.canonicalBody(seq: record.seq, middle: middle, prevHash: lastHash)
             record.hash = AuditRecord.chainHash(previous: lastHash, body: body)
             try statement.execute(arguments: [
                 record.seq, record.recordedAt.milliseconds, record.kind.rawValue, record.actor, record.action, record.target, record.outcome,
@@ -359,19 +364,34 @@ public final class SQLiteStore: AccessStore {
     }
 
     public func appendDecisions(_ entries: [DecisionAuditEntry], at time: Timestamp) throws -> [AuditRecord] {
-        try write { db in
-            let drafts = entries.map { entry in
-                let request = entry.request
-                let decision = entry.decision
-                return AuditRecord(
-                    seq: 0, recordedAt: time, kind: .decision, actor: request.subject.id, action: request.action.rawValue, target: "",
-                    outcome: decision.allowed ? "allow" : "deny", purposeOfUse: request.context.purposeOfUse?.rawValue,
-                    resourceType: request.resource.kind.rawValue, resourceRef: keys.pseudonym(request.resource.id),
-                    patientRef: keys.pseudonym(request.resource.patientID), reasonCodes: decision.reasonCodes, policyIDs: decision.policyIDs,
-                    grantIDs: decision.grantIDs, obligations: decision.obligations, breakGlass: decision.breakGlass, details: nil, prevHash: "",
-                    hash: "")
+        // Pseudonyms and the chain-independent part of each body are built before the write
+        // lock; a large batch splits that work across the cores.
+        @Sendable func draft(_ entry: DecisionAuditEntry) -> (AuditRecord, String) {
+            let request = entry.request
+            let decision = entry.decision
+            let record = AuditRecord(
+                seq: 0, recordedAt: time, kind: .decision, actor: request.subject.id, action: request.action.rawValue, target: "",
+                outcome: decision.allowed ? "allow" : "deny", purposeOfUse: request.context.purposeOfUse?.rawValue,
+                resourceType: request.resource.kind.rawValue, resourceRef: keys.pseudonym(request.resource.id),
+                patientRef: keys.pseudonym(request.resource.patientID), reasonCodes: decision.reasonCodes, policyIDs: decision.policyIDs,
+                grantIDs: decision.grantIDs, obligations: decision.obligations, breakGlass: decision.breakGlass, details: nil, prevHash: "",
+                hash: "")
+            return (record, record.canonicalMiddle)
+        }
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, entries.count / 64)
+        let prepared: [(AuditRecord, String)]
+        if parts > 1 {
+            let results = Mutex<[[(AuditRecord, String)]]>(Array(repeating: [], count: parts))
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let built = entries[entries.count * part / parts..<entries.count * (part + 1) / parts].map(draft)
+                results.withLock { $0[part] = built }
             }
-            let records = try self.appendAudit(db, drafts)
+            prepared = results.withLock { $0.flatMap { $0 } }
+        } else {
+            prepared = entries.map(draft)
+        }
+        return try write { db in
+            let records = try self.appendAudit(db, prepared.map(\.0), middles: prepared.map(\.1))
             for (record, entry) in zip(records, entries) where entry.decision.breakGlass {
                 try db.execute(
                     sql: "INSERT INTO review_items (id, audit_seq, principal_id, opened_at, due_at, status) VALUES (?, ?, ?, ?, ?, 'open')",

@@ -1,4 +1,5 @@
 import AccessModel
+import Cedar
 import Foundation
 import GRDB
 import Store
@@ -93,6 +94,36 @@ struct AuditChainTests {
         #expect(directory.roles["charge"]?.includes == ["nurse"])
         #expect(directory.activeRoles(of: "nurse.ana", at: Self.t0).isEmpty)
         #expect(directory.grants.count == 1)
+    }
+
+    @Test("the body assembled from its chain-independent middle is the whole record serialized in field order")
+    func canonicalBodyAssembly() throws {
+        let store = try storeWithHistory()
+        // What the store wrote verifies through the decoded records.
+        #expect(try store.verifyAudit().isIntact)
+        var record = try #require(try store.auditRecords(after: 0, limit: 1).first)
+        (record.seq, record.kind, record.actor, record.target) = (12_345, .admin, "dr.\"quoted\"", "g-ü/1")
+        (record.purposeOfUse, record.resourceRef, record.patientRef) = (nil, nil, "hmac-sha256:ab")
+        (record.reasonCodes, record.policyIDs, record.grantIDs) = (["a", "b\n"], [], ["g1"])
+        (record.breakGlass, record.details, record.prevHash) = (true, "{\"x\":1}", String(repeating: "f", count: 64))
+        func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
+        func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+        func whole(_ r: AuditRecord) -> String {
+            JSON.object(
+                JSONObject([
+                    ("seq", .number(String(r.seq))), ("recordedAt", .string(r.recordedAt.description)), ("kind", .string(r.kind.rawValue)),
+                    ("actor", .string(r.actor)), ("action", .string(r.action)), ("target", .string(r.target)), ("outcome", .string(r.outcome)),
+                    ("purposeOfUse", optional(r.purposeOfUse)), ("resourceType", optional(r.resourceType)), ("resourceRef", optional(r.resourceRef)),
+                    ("patientRef", optional(r.patientRef)), ("reasonCodes", strings(r.reasonCodes)), ("policyIDs", strings(r.policyIDs)),
+                    ("grantIDs", strings(r.grantIDs)), ("obligations", strings(r.obligations)), ("breakGlass", .bool(r.breakGlass)),
+                    ("details", optional(r.details)), ("prevHash", .string(r.prevHash)),
+                ])
+            ).serialized
+        }
+        #expect(record.canonicalBody == whole(record))
+        record.prevHash = AuditRecord.genesisHash
+        record.seq = 1
+        #expect(record.canonicalBody == whole(record))
     }
 
     @Test("patient ids are stored only as keyed HMACs")
