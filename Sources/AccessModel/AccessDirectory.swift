@@ -5,25 +5,31 @@ public struct AccessDirectory: Sendable {
     public private(set) var roles: [String: Role] = [:]
     /// Assignments by principal id.
     public private(set) var assignments: [String: [RoleAssignment]] = [:]
-    public private(set) var grants: [String: Grant] = [:]
-    /// Grant ids by grantee, so "what does this principal hold" never scans every grant.
-    public private(set) var grantsByGrantee: [Grantee: [String]] = [:]
+    public private(set) var grants = GrantTable()
+    /// Grant positions in `grants` by grantee, so "what does this principal hold" never scans every grant.
+    private var grantsByGrantee: [Grantee: [Int]] = [:]
 
     public init() {}
 
     // MARK: Loading stored records
-
-    /// Reserves room before loading `count` grants.
-    public mutating func reserveGrants(_ count: Int) {
-        grants.reserveCapacity(count)
-    }
 
     /// Inserts records read back from the store, which were checked when they were first stored.
     public mutating func load(principal: Principal) { principals[principal.id] = principal }
     public mutating func load(role: Role) { roles[role.id] = role }
     public mutating func load(assignment: RoleAssignment) { assignments[assignment.principalID, default: []].append(assignment) }
     public mutating func load(grant: Grant) {
-        if grants.updateValue(grant, forKey: grant.id) == nil { grantsByGrantee[grant.grantee, default: []].append(grant.id) }
+        let (position, inserted) = grants.upsert(grant)
+        if inserted { grantsByGrantee[grant.grantee, default: []].append(position) }
+    }
+
+    /// Loads many grants read back from the store, each list in one bulk copy.
+    public mutating func load(grants lists: [[Grant]]) {
+        grants.reserveCapacity(grants.count + lists.reduce(0) { $0 + $1.count })
+        for list in lists {
+            for position in grants.upsert(contentsOf: list) {
+                grantsByGrantee[grants[position: position].grantee, default: []].append(position)
+            }
+        }
     }
 
     // MARK: Principals
@@ -146,8 +152,8 @@ public struct AccessDirectory: Sendable {
     /// The grants a principal holds at `now`, directly or through its roles (and the roles they include).
     public func grantsHeld(by principalID: String, at now: Timestamp) -> [Grant] {
         let roles = Set(activeRoles(of: principalID, at: now).flatMap { roleClosure(of: $0) })
-        let ids = (grantsByGrantee[.principal(principalID)] ?? []) + roles.flatMap { grantsByGrantee[.role($0)] ?? [] }
-        return ids.compactMap { grants[$0] }
+        let positions = (grantsByGrantee[.principal(principalID)] ?? []) + roles.flatMap { grantsByGrantee[.role($0)] ?? [] }
+        return positions.map { grants[position: $0] }
     }
 
     public func grant(_ id: String) throws(AccessModelError) -> Grant {
@@ -164,6 +170,6 @@ public struct AccessDirectory: Sendable {
         grant.revokedAt = time
         grant.revokedBy = actor
         grant.revocationReason = reason
-        grants[id] = grant
+        grants.upsert(grant)
     }
 }

@@ -96,17 +96,19 @@ enum DirectoryRows {
     /// distinct list is decoded once and then shared (arrays are copy-on-write): at a million
     /// grants this saves five allocations per grant at start-up and most of their memory.
     struct GrantDecoder {
-        private var actions: [Int64: [PHIAction]] = [:]
-        private var categories: [Int64: [RecordCategory]] = [:]
-        private var labels: [Int64: [SensitivityLabel]] = [:]
-        private var confidentiality: [Int64: [Confidentiality]] = [:]
-        private var purposes: [Int64: [PurposeOfUse]] = [:]
+        // Few distinct masks occur, so a short list searched linearly beats hashing each row's mask.
+        private var actions: [(Int64, [PHIAction])] = []
+        private var categories: [(Int64, [RecordCategory])] = []
+        private var labels: [(Int64, [SensitivityLabel])] = []
+        private var confidentiality: [(Int64, [Confidentiality])] = []
+        private var purposes: [(Int64, [PurposeOfUse])] = []
         private var departments: [String: [String]] = [:]
+        private var lastDepartments: (String, [String]) = ("", [])
 
-        private static func shared<T: CaseIterable>(_ mask: Int64, _ cache: inout [Int64: [T]]) throws -> [T] {
-            if let list = cache[mask] { return list }
+        private static func shared<T: CaseIterable>(_ mask: Int64, _ cache: inout [(Int64, [T])]) throws -> [T] {
+            for (known, list) in cache where known == mask { return list }
             let list = try codes(mask, T.self)
-            if cache.count < 4096 { cache[mask] = list }
+            if cache.count < 64 { cache.append((mask, list)) }
             return list
         }
 
@@ -115,8 +117,13 @@ enum DirectoryRows {
             let granteeID: String = row[2]
             let departmentList: String = row[4]
             let scopeDepartments: [String]
-            if let list = departments[departmentList] {
+            if departmentList.isEmpty {
+                scopeDepartments = []
+            } else if departmentList == lastDepartments.0 {
+                scopeDepartments = lastDepartments.1
+            } else if let list = departments[departmentList] {
                 scopeDepartments = list
+                lastDepartments = (departmentList, list)
             } else {
                 scopeDepartments = split(departmentList)
                 if departments.count < 4096 { departments[departmentList] = scopeDepartments }

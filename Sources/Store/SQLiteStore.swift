@@ -158,10 +158,7 @@ public final class SQLiteStore: AccessStore {
             results.withLock { $0[part] = result }
         }
         let collected = results.withLock { $0 }
-        directory.reserveGrants(collected.values.reduce(0) { $0 + ((try? $1.get().count) ?? 0) })
-        for part in 0..<parts {
-            for grant in try collected[part]?.get() ?? [] { directory.load(grant: grant) }
-        }
+        directory.load(grants: try (0..<parts).map { try collected[$0]?.get() ?? [] })
         return directory
     }
 
