@@ -48,7 +48,15 @@ extension AccessDirectory {
         for role in roles.values {
             entities.append(Entity(uid: CedarMapping.roleUID(role.id), parents: Set(role.includes.map(CedarMapping.roleUID))))
         }
-        for grant in grants.values { departments.formUnion(grant.scope.departments) }
+        // Grants loaded from the store share their department lists, and Array's == first compares
+        // storage: a million grants cost a million cheap comparisons, not a million set insertions.
+        var previous: [String] = []
+        for index in grants.values.indices {
+            let list = grants.values[index].scope.departments
+            if list.isEmpty || list == previous { continue }
+            departments.formUnion(list)
+            previous = list
+        }
         for department in departments {
             entities.append(Entity(uid: CedarMapping.departmentUID(department)))
         }

@@ -134,16 +134,24 @@ public final class SQLiteStore: AccessStore {
 
     public func loadDirectory() throws -> AccessDirectory {
         guard database is DatabasePool else { return try read { db in try Self.loadDirectory(db) } }
-        // Grants dominate start-up: read them in rowid ranges on concurrent read connections.
-        var directory = try read { db in try Self.loadDirectory(db, grants: false) }
+        // Grants dominate start-up: read them in rowid ranges on concurrent read connections,
+        // alongside the rest of the directory (work item 0, handed out first). More ranges than
+        // cores keep both cores busy to the end.
         let (low, high) = try read { db in
             let row = try Row.fetchOne(db, sql: "SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM grants")
             return (row?[0] ?? 0, row?[1] ?? -1) as (Int64, Int64)
         }
-        let parts = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let parts = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
         let span = (high - low + 1 + Int64(parts) - 1) / Int64(parts)
+        let rest = Mutex<Result<AccessDirectory, any Error>?>(nil)
         let results = Mutex<[Int: Result<[Grant], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        DispatchQueue.concurrentPerform(iterations: parts + 1) { item in
+            guard item > 0 else {
+                let result = Result { try self.read { db in try Self.loadDirectory(db, grants: false) } }
+                rest.withLock { $0 = result }
+                return
+            }
+            let part = item - 1
             let from = low + Int64(part) * span
             let result = Result { () throws -> [Grant] in
                 try self.read { db in
@@ -157,6 +165,7 @@ public final class SQLiteStore: AccessStore {
             }
             results.withLock { $0[part] = result }
         }
+        guard var directory = try rest.withLock({ $0 })?.get() else { throw StoreError(.corrupted, "the directory could not be read") }
         let collected = results.withLock { $0 }
         directory.load(grants: try (0..<parts).map { try collected[$0]?.get() ?? [] })
         return directory

@@ -10,6 +10,13 @@ struct EntitiesJSONTests {
                 #"[{"uid":{"type":"A","id":"a"},"attrs":{},"parents":[{"type":"A","id":"b"}]},{"uid":{"type":"A","id":"b"},"attrs":{},"parents":[{"type":"A","id":"a"}]}]"#,
                 "cycle"
             ),
+            (#"[{"uid":{"type":"A","id":"a"},"attrs":{},"parents":[{"type":"A","id":"a"}]}]"#, "cycle"),
+            (
+                #"[{"uid":{"type":"A","id":"c"},"attrs":{},"parents":[{"type":"A","id":"a"}]},{"uid":{"type":"A","id":"d"},"attrs":{},"parents":[]},"#
+                    + #"{"uid":{"type":"A","id":"a"},"attrs":{},"parents":[{"type":"A","id":"b"},{"type":"A","id":"d"}]},"#
+                    + #"{"uid":{"type":"A","id":"b"},"attrs":{},"parents":[{"type":"A","id":"c"}]}]"#,
+                "cycle"
+            ),
             (#"[{"uid":{"type":"A","id":"a"},"attrs":{},"parents":[]},{"uid":{"type":"A","id":"a"},"attrs":{},"parents":[]}]"#, "duplicate"),
             (#"[{"uid":{"type":"A","id":"a"},"attrs":{"n":9223372036854775808},"parents":[]}]"#, "range"),
             (#"[{"uid":{"type":"A","id":"a"},"attrs":{"n":1.5},"parents":[]}]"#, "floating"),

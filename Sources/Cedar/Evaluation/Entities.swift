@@ -61,7 +61,16 @@ public struct Entities: Sendable {
         var result: [EntityUID: Stored] = [:]
         result.reserveCapacity(entities.count)
         var visiting = Set<EntityUID>()
-        for uid in entities.keys where result[uid] == nil {
+        for (uid, entity) in entities where result[uid] == nil {
+            // Most entities' parents are already resolved (or are not entities): no search needed.
+            if entity.parents.allSatisfy({ result[$0] != nil || entities[$0] == nil }) {
+                var ancestors = entity.parents
+                for parent in entity.parents {
+                    if let stored = result[parent] { ancestors.formUnion(stored.ancestors) }
+                }
+                result[uid] = Stored(entity: entity, ancestors: ancestors)
+                continue
+            }
             // Iterative DFS: (uid, parents still to visit).
             var stack: [(EntityUID, [EntityUID])] = [(uid, Array(entities[uid]!.parents))]
             visiting.insert(uid)
