@@ -25,6 +25,7 @@ public struct AccessDirectory: Sendable {
     /// Loads many grants read back from the store, each list in one bulk copy.
     public mutating func load(grants lists: [[Grant]]) {
         grants.reserveCapacity(grants.count + lists.reduce(0) { $0 + $1.count })
+        grantsByGrantee.reserveCapacity(principals.count + roles.count)  // the most grantees there can be
         for list in lists {
             for position in grants.upsert(contentsOf: list) {
                 grantsByGrantee[grants[position: position].grantee, default: []].append(position)

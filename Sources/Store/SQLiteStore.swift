@@ -156,6 +156,7 @@ public final class SQLiteStore: AccessStore {
             let result = Result { () throws -> [Grant] in
                 try self.read { db in
                     var grants: [Grant] = []
+                    grants.reserveCapacity(Int(max(0, span)))  // at most one grant per rowid: no regrowth
                     var decoder = DirectoryRows.GrantDecoder()
                     let cursor = try Row.fetchCursor(
                         db, sql: "SELECT \(DirectoryRows.grantColumns) FROM grants WHERE rowid >= ? AND rowid < ?", arguments: [from, from + span])
