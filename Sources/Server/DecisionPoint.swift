@@ -94,16 +94,10 @@ final class DecisionPoint: Sendable {
         return state.read { state in
             // A large batch is split across the cores (decisions are independent and the engine
             // is read-only here); small ones are not worth the hand-off.
-            let parts = min(ProcessInfo.processInfo.activeProcessorCount, requests.count / Self.itemsPerParallelPart)
-            guard parts > 1 else { return requests.map { state.engine.decide($0) } }
             let engine = state.engine
-            let results = Mutex<[[AccessDecision]]>(Array(repeating: [], count: parts))
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = requests.count * part / parts..<requests.count * (part + 1) / parts
-                let decided = requests[range].map { engine.decide($0) }
-                results.withLock { $0[part] = decided }
+            return requests.concurrentMap(parts: min(ProcessInfo.processInfo.activeProcessorCount, requests.count / Self.itemsPerParallelPart)) {
+                engine.decide($0)
             }
-            return results.withLock { $0.flatMap { $0 } }
         }
     }
 

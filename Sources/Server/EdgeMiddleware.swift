@@ -60,13 +60,12 @@ struct EdgeMiddleware: RouterMiddleware {
         case let error as HTTPError:
             let code: String =
                 switch error.status {
-                case .notFound: "not_found"
                 case .methodNotAllowed: "method_not_allowed"
                 case .contentTooLarge: "body_too_large"
                 case .badRequest: "bad_request"
                 default: "http_\(error.status.code)"
                 }
-            let message = error.status == .notFound ? "no such endpoint; see /openapi.json" : error.body ?? error.status.reasonPhrase
+            let message = error.body ?? error.status.reasonPhrase
             return APIError.response(status: error.status, code: code, message: message, headers: error.headers)
         default:
             let mapped = APIError(domain: error)

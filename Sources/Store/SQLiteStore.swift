@@ -385,18 +385,7 @@ public final class SQLiteStore: AccessStore {
                 hash: "")
             return (record, record.canonicalMiddle)
         }
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, entries.count / 64)
-        let prepared: [(AuditRecord, String)]
-        if parts > 1 {
-            let results = Mutex<[[(AuditRecord, String)]]>(Array(repeating: [], count: parts))
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let built = entries[entries.count * part / parts..<entries.count * (part + 1) / parts].map(draft)
-                results.withLock { $0[part] = built }
-            }
-            prepared = results.withLock { $0.flatMap { $0 } }
-        } else {
-            prepared = entries.map(draft)
-        }
+        let prepared = entries.concurrentMap(parts: min(ProcessInfo.processInfo.activeProcessorCount, entries.count / 64), draft)
         return try write { db in
             let records = try self.appendAudit(db, prepared.map(\.0), middles: prepared.map(\.1))
             for (record, entry) in zip(records, entries) where entry.decision.breakGlass {

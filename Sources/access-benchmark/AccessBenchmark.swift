@@ -224,7 +224,7 @@ struct AccessBenchmark {
         while appended < o.auditRecords {
             let count = min(o.auditBatch, o.auditRecords - appended)
             let from = appended % entries.count
-            try store.appendDecisions(Array(entries[from..<min(entries.count, from + count)]), at: now)
+            _ = try store.appendDecisions(Array(entries[from..<min(entries.count, from + count)]), at: now)
             appended += min(count, entries.count - from)
         }
         let auditSeconds = seconds(since: clock)

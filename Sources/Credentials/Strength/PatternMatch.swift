@@ -133,29 +133,31 @@ struct PatternMatcher {
         var choices = L33tChoices()
         for dictionary in [lexicon, userInputs] where dictionary.count > 0 {
             dictionary.withCursor { cursor in
-                password.withBuffers { scalars, lower, starts in
-                    let walker = Walker(
-                        cursor: cursor, dictionary: dictionary, scalars: scalars, lower: lower, starts: starts, l33t: true, reversed: false,
-                        matcher: self)
-                    for start in 0..<scalars.count {
-                        walker.walk(start: start, position: start, node: 0, choices: &choices, into: &matches)
-                    }
-                }
+                walkFromEveryStart(password, cursor, dictionary, reversed: false, choices: &choices, into: &matches)
                 guard password.count > 1 else { return }
                 var found: [PatternMatch] = []
-                reversed.withBuffers { scalars, lower, starts in
-                    let walker = Walker(
-                        cursor: cursor, dictionary: dictionary, scalars: scalars, lower: lower, starts: starts, l33t: false, reversed: true,
-                        matcher: self)
-                    for start in 0..<scalars.count {
-                        walker.walk(start: start, position: start, node: 0, choices: &choices, into: &found)
-                    }
-                }
+                walkFromEveryStart(reversed, cursor, dictionary, reversed: true, choices: &choices, into: &found)
                 let n = password.count
                 for var match in found {
                     (match.i, match.j) = (n - 1 - match.j, n - 1 - match.i)
                     matches.append(match)
                 }
+            }
+        }
+    }
+
+    /// Walks the lexicon from every start position: the password with l33t substitutions, or the
+    /// reversed password plainly (as zxcvbn does).
+    private func walkFromEveryStart(
+        _ password: PreparedPassword, _ cursor: Lexicon.Cursor, _ dictionary: Lexicon, reversed: Bool, choices: inout L33tChoices,
+        into matches: inout [PatternMatch]
+    ) {
+        password.withBuffers { scalars, lower, starts in
+            let walker = Walker(
+                cursor: cursor, dictionary: dictionary, scalars: scalars, lower: lower, starts: starts, l33t: !reversed, reversed: reversed,
+                matcher: self)
+            for start in 0..<scalars.count {
+                walker.walk(start: start, position: start, node: 0, choices: &choices, into: &matches)
             }
         }
     }
