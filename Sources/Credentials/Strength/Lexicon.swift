@@ -6,8 +6,8 @@
 
 /// Ranked words from several frequency lists, merged into one compact structure.
 ///
-/// Words are lower-case UTF-8, sorted and stored back to back in one byte buffer, and indexed by a
-/// trie in flat arrays laid out depth first. Matching a password walks the trie from each start
+/// Words are lower-case UTF-8, sorted, and indexed by a trie packed into one array in depth-first
+/// order. Matching a password walks the trie from each start
 /// position one byte at a time, so every dictionary word inside the password is found without
 /// hashing any substring, and a walk stays inside one contiguous subtree (in cache). A word that
 /// appears in several lists keeps its best rank, which is what the guess estimate needs, and the list
@@ -130,81 +130,108 @@ public struct Lexicon: Sendable {
 
     /// Runs `body` with a cursor over the trie (no bounds checks or reference counting in the walk).
     func withCursor<T>(_ body: (Cursor) -> T) -> T {
-        trie.edgeBytes.withUnsafeBufferPointer { edgeBytes in
-            trie.edgeChild.withUnsafeBufferPointer { edgeChild in
-                trie.nodes.withUnsafeBufferPointer { nodes in
-                    body(Cursor(edgeBytes: edgeBytes, edgeChild: edgeChild, nodes: nodes))
-                }
+        trie.cells.withUnsafeBufferPointer { cells in
+            trie.rootChildren.withUnsafeBufferPointer { rootChildren in
+                body(Cursor(cells: cells, rootChildren: rootChildren))
             }
         }
     }
 
-    /// A trie in flat arrays, laid out depth first so that a walk stays inside one shrinking,
-    /// contiguous subtree: node n's edges are `nodes[n].firstEdge ..< nodes[n + 1].firstEdge`, sorted
-    /// by byte; `nodes[n].word` is the index of the word ending at n, or -1. Node 0 is the root.
+    /// A trie packed into one array of 32-bit cells, nodes in pre-order. A node is a record:
+    ///
+    ///     header           edge count (bits 0-8), a word ends here (bit 9)
+    ///     word             the index of that word (only when bit 9 is set)
+    ///     edge bytes       sorted, four to a cell
+    ///     child offsets    of edges 1 ..< count; edge 0's child is the record right after this one
+    ///
+    /// so a chain of single-child nodes (most of a word list) is a run of 8- or 12-byte records: a walk
+    /// reads one cache line where separate node and edge arrays cost three misses per byte. The root's
+    /// children are also in a table indexed by byte, since every walk starts there.
     struct Trie: Sendable {
-        struct Node: Sendable {
-            var firstEdge: UInt32
-            var word: Int32
-        }
+        static let edgeCountMask: UInt32 = 0x1FF
+        static let hasWord: UInt32 = 0x200
 
-        var edgeBytes: [UInt8] = []
-        var edgeChild: [Int32] = []
-        var nodes: [Node] = []
+        var cells: [UInt32] = []
+        var rootChildren = [Int32](repeating: -1, count: 256)
 
         /// Builds the trie of sorted, distinct words in pre-order.
         init(bytes: [UInt8], offsets: [UInt32]) {
             let count = offsets.count - 1
-            // Pending subtrees: the words below them (a sorted range), their depth, and the edge to patch.
-            var stack: [(low: Int, high: Int, depth: Int, parentEdge: Int)] = [(0, count, 0, -1)]
-            var children: [(Int, Int, Int, Int)] = []
-            while let (low, high, depth, parentEdge) = stack.popLast() {
-                let node = Int32(nodes.count)
-                if parentEdge >= 0 { edgeChild[parentEdge] = node }
+            cells.reserveCapacity(bytes.count + count)
+            // Pending subtrees: the words below them (a sorted range), their depth, and the cell holding
+            // their offset in the parent (-1 for a first child, which needs none).
+            var stack: [(low: Int, high: Int, depth: Int, patch: Int)] = [(0, count, 0, -1)]
+            var children: [(byte: UInt8, low: Int, high: Int)] = []
+            while let (low, high, depth, patch) = stack.popLast() {
+                let node = cells.count
+                precondition(node < Int(Int32.max), "word list too large for the trie")
+                if patch >= 0 { cells[patch] = UInt32(node) }
                 var index = low
                 // A word ending here sorts first among the words sharing this prefix.
-                var word: Int32 = -1
+                var word = -1
                 if index < high && Int(offsets[index + 1] - offsets[index]) == depth {
-                    word = Int32(index)
+                    word = index
                     index += 1
                 }
-                nodes.append(Node(firstEdge: UInt32(edgeBytes.count), word: word))
                 children.removeAll(keepingCapacity: true)
                 while index < high {
                     let byte = bytes[Int(offsets[index]) + depth]
                     var end = index + 1
                     while end < high && bytes[Int(offsets[end]) + depth] == byte { end += 1 }
-                    edgeBytes.append(byte)
-                    edgeChild.append(-1)
-                    children.append((index, end, depth + 1, edgeBytes.count - 1))
+                    children.append((byte, index, end))
                     index = end
                 }
-                // The first child is built next, right after its parent.
-                stack.append(contentsOf: children.reversed())
+                cells.append(UInt32(children.count) | (word >= 0 ? Self.hasWord : 0))
+                if word >= 0 { cells.append(UInt32(word)) }
+                for group in stride(from: 0, to: children.count, by: 4) {
+                    var packed: UInt32 = 0
+                    for k in group..<min(group + 4, children.count) { packed |= UInt32(children[k].byte) << (8 * UInt32(k - group)) }
+                    cells.append(packed)
+                }
+                let firstPatch = cells.count
+                cells.append(contentsOf: repeatElement(0, count: max(children.count - 1, 0)))
+                // The first child is built next, right after this record; the others patch their offsets.
+                for k in stride(from: children.count - 1, through: 0, by: -1) {
+                    stack.append((children[k].low, children[k].high, depth + 1, k == 0 ? -1 : firstPatch + k - 1))
+                }
             }
-            nodes.append(Node(firstEdge: UInt32(edgeBytes.count), word: -1))
+            for byte in 0..<256 { rootChildren[byte] = Self.child(in: cells, of: 0, byte: UInt8(byte)) }
+        }
+
+        /// The child of `node` along `byte` in `cells`, or -1 (used once per byte for the root table).
+        static func child(in cells: [UInt32], of node: Int, byte: UInt8) -> Int32 {
+            cells.withUnsafeBufferPointer { Cursor.child(cells: $0, of: Int32(node), byte: byte) }
         }
     }
 
     /// The walking primitives.
     struct Cursor {
-        let edgeBytes: UnsafeBufferPointer<UInt8>
-        let edgeChild: UnsafeBufferPointer<Int32>
-        let nodes: UnsafeBufferPointer<Trie.Node>
+        let cells: UnsafeBufferPointer<UInt32>
+        let rootChildren: UnsafeBufferPointer<Int32>
 
         /// The child of `node` along `byte`, or -1.
         @inline(__always) func child(of node: Int32, byte: UInt8) -> Int32 {
-            var low = Int(nodes[Int(node)].firstEdge)
-            let end = Int(nodes[Int(node) &+ 1].firstEdge)
-            // Wide nodes (the root): halve towards the first edge not below `byte`, then scan.
-            var high = end
+            node == 0 ? rootChildren[Int(byte)] : Self.child(cells: cells, of: node, byte: byte)
+        }
+
+        @inline(__always) static func child(cells: UnsafeBufferPointer<UInt32>, of node: Int32, byte: UInt8) -> Int32 {
+            let header = cells[Int(node)]
+            let count = Int(header & Trie.edgeCountMask)
+            let edges = Int(node) &+ 1 &+ (header & Trie.hasWord != 0 ? 1 : 0)
+            let edgeBytes = UnsafeRawPointer(cells.baseAddress! + edges)
+            // Wide nodes: halve towards the first edge not below `byte`, then scan.
+            var low = 0
+            var high = count
             while high &- low > 8 {
                 let middle = (low &+ high) >> 1
-                if edgeBytes[middle] < byte { low = middle &+ 1 } else { high = middle }
+                if edgeBytes.load(fromByteOffset: middle, as: UInt8.self) < byte { low = middle &+ 1 } else { high = middle }
             }
-            while low < end {
-                let edge = edgeBytes[low]
-                if edge == byte { return edgeChild[low] }
+            while low < count {
+                let edge = edgeBytes.load(fromByteOffset: low, as: UInt8.self)
+                if edge == byte {
+                    let offsets = edges &+ ((count &+ 3) >> 2)
+                    return low == 0 ? Int32(truncatingIfNeeded: offsets &+ count &- 1) : Int32(bitPattern: cells[offsets &+ low &- 1])
+                }
                 if edge > byte { return -1 }
                 low &+= 1
             }
@@ -212,6 +239,8 @@ public struct Lexicon: Sendable {
         }
 
         /// The word ending at `node`, or -1.
-        @inline(__always) func word(at node: Int32) -> Int32 { nodes[Int(node)].word }
+        @inline(__always) func word(at node: Int32) -> Int32 {
+            cells[Int(node)] & Trie.hasWord != 0 ? Int32(bitPattern: cells[Int(node) &+ 1]) : -1
+        }
     }
 }
