@@ -23,6 +23,9 @@ struct AccessBenchmark {
         var dumpFile = ""
         /// Reuse the data set already in `folder` (skip generation and import).
         var reuse = false
+        /// Generate and import the data set into `folder`, then stop: the measurements then run in a
+        /// fresh process (`--reuse yes`), whose heap holds what a starting service's would.
+        var generateOnly = false
     }
 
     static func main() throws {
@@ -42,6 +45,7 @@ struct AccessBenchmark {
             case "--dump-grants": options.dumpGrants = Int(value) ?? 0
             case "--dump-file": options.dumpFile = value
             case "--reuse": options.reuse = value == "yes"
+            case "--generate-only": options.generateOnly = value == "yes"
             default: fail("unknown option \(flag)")
             }
         }
@@ -143,6 +147,10 @@ struct AccessBenchmark {
             // The import leaves about a gigabyte of dirty pages; a service starts on a store that
             // is already on disk, so flush them rather than bill them to the audit appends' fsyncs.
             sync()
+            if o.generateOnly {
+                print(String(data: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), encoding: .utf8)!)
+                return
+            }
         }
 
         // Start-up as the service does it: open the store, load the directory and the policies, compile.
