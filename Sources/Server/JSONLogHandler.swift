@@ -4,7 +4,8 @@ import Foundation
 public import Logging
 import Store
 
-/// One JSON object per line on standard error: `{"ts","level","label","msg", …metadata}`.
+/// One JSON object per line on standard error: `{"ts","level","label","msg", …metadata}`, written by
+/// a thread of its own (`LogSink`) so that logging never blocks a request.
 /// Callers put only non-PHI values in metadata (route patterns, key ids, codes, counts).
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
@@ -27,6 +28,9 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
             object.append(key, .string("\(value)"))
         }
-        FileHandle.standardError.write(Data((JSON.object(object).serialized + "\n").utf8))
+        LogSink.standardError.write(Array((JSON.object(object).serialized + "\n").utf8))
     }
+
+    /// Waits until every line logged so far is written (call before the process exits).
+    public static func flush() { LogSink.standardError.flush() }
 }

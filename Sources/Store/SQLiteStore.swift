@@ -31,7 +31,6 @@ public final class SQLiteStore: AccessStore {
         var configuration = Configuration()
         let synchronous = durability == .disk ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // Read through a memory map: start-up reads the whole directory.
             try db.execute(sql: "PRAGMA mmap_size = 4294967296")
@@ -45,6 +44,10 @@ public final class SQLiteStore: AccessStore {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB's pool enables WAL after `prepareDatabase` has run and sets `synchronous = NORMAL`
+            // while doing so (an fsync only at checkpoints), which would quietly make `.disk` the
+            // same as `.os`. So it is set again here, on the one connection that writes.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         } catch {
             throw Self.storeError(error, path: path)
         }
@@ -116,6 +119,11 @@ public final class SQLiteStore: AccessStore {
 
     /// Forces what is committed onto the disk (a passive WAL checkpoint syncs the WAL first). With
     /// `Durability.os` the service calls this on a timer; with `.disk` every commit already is.
+    /// SQLite's `synchronous` level on the writing connection (2: FULL, 1: NORMAL), for tests.
+    package func writerSynchronousLevel() throws -> Int {
+        try database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
     public func syncToDisk() throws {
         do {
             try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
@@ -141,7 +149,7 @@ public final class SQLiteStore: AccessStore {
             let row = try Row.fetchOne(db, sql: "SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM grants")
             return (row?[0] ?? 0, row?[1] ?? -1) as (Int64, Int64)
         }
-        let parts = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let parts = 2 * Processors.active
         let span = (high - low + 1 + Int64(parts) - 1) / Int64(parts)
         let rest = Mutex<Result<AccessDirectory, any Error>?>(nil)
         let results = Mutex<[Int: Result<[Grant], any Error>]>([:])
@@ -385,7 +393,7 @@ public final class SQLiteStore: AccessStore {
                 hash: "")
             return (record, record.canonicalMiddle)
         }
-        let prepared = entries.concurrentMap(parts: min(ProcessInfo.processInfo.activeProcessorCount, entries.count / 64), draft)
+        let prepared = entries.concurrentMap(parts: min(Processors.active, entries.count / 64), draft)
         return try write { db in
             let records = try self.appendAudit(db, prepared.map(\.0), middles: prepared.map(\.1))
             for (record, entry) in zip(records, entries) where entry.decision.breakGlass {

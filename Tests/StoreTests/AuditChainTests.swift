@@ -126,6 +126,17 @@ struct AuditChainTests {
         #expect(record.canonicalBody == whole(record))
     }
 
+    @Test("disk durability fsyncs every commit: the writer runs with synchronous=FULL, os durability with NORMAL")
+    func durabilityLevels() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-durability-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keys = folder.appendingPathComponent("keys")
+        let disk = try SQLiteStore(path: folder.appendingPathComponent("disk.sqlite").path, keysFolder: keys, durability: .disk)
+        #expect(try disk.writerSynchronousLevel() == 2)
+        let os = try SQLiteStore(path: folder.appendingPathComponent("os.sqlite").path, keysFolder: keys, durability: .os)
+        #expect(try os.writerSynchronousLevel() == 1)
+    }
+
     @Test("patient ids are stored only as keyed HMACs")
     func pseudonyms() throws {
         let store = try storeWithHistory()

@@ -75,6 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let portFile = portFile
         let address = "\(settings.tlsCertificate == nil ? "http" : "https")://\(settings.host)"
+        // Lines still queued are written before exit (for at most a few seconds, see `LogSink`).
+        defer { JSONLogHandler.flush() }
         try await service.run(logger: logger) { port in
             FileHandle.standardOutput.write(Data("PHIGuard listening on \(address):\(port)\n".utf8))
             if let portFile { try? String(port).write(toFile: portFile, atomically: true, encoding: .utf8) }
