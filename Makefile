@@ -39,7 +39,7 @@ build: deps-run
 	$(SWIFT) build
 
 release: deps-run
-	$(SWIFT) build -c release --product phiguard
+	SWIFT=$(SWIFT) scripts/build-release.sh phiguard
 
 # The decision service on 127.0.0.1:8180 with the embedded SQLite store under ./var and the
 # default Policies/. The first start prints a bootstrap admin key once.

@@ -117,13 +117,13 @@ public final class SQLiteStore: AccessStore {
 
     public func pseudonym(_ value: String) -> String { keys.pseudonym(value) }
 
-    /// Forces what is committed onto the disk (a passive WAL checkpoint syncs the WAL first). With
-    /// `Durability.os` the service calls this on a timer; with `.disk` every commit already is.
     /// SQLite's `synchronous` level on the writing connection (2: FULL, 1: NORMAL), for tests.
     package func writerSynchronousLevel() throws -> Int {
         try database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
+    /// Forces what is committed onto the disk (a passive WAL checkpoint syncs the WAL first). With
+    /// `Durability.os` the service calls this on a timer; with `.disk` every commit already is.
     public func syncToDisk() throws {
         do {
             try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }

@@ -71,7 +71,8 @@ struct EndpointTests {
         "policy mistakes are refused with invalid_policy",
         arguments: [
             "fail_at: severe", "min_days: -1", "min_rsa_bits: lots", "mystery: 1", "severity:\n  no_such_check: high", "severity: [high]",
-            "weak_digests: sha1", "probe_legacy_protocols: maybe", "- a list", "key: [unclosed",
+            "weak_digests: sha1", "probe_legacy_protocols: maybe", "- a list", "key: [unclosed", "min_days: \"30\"", "probe_legacy_protocols: yes",
+            "min_days: 30\nmin_days: 31", "weak_digests: [[md5]]",
         ])
     func policyErrors(yaml: String) {
         do {

@@ -7,9 +7,9 @@
 /// Ranked words from several frequency lists, merged into one compact structure.
 ///
 /// Words are lower-case UTF-8, sorted, and indexed by a trie packed into one array in depth-first
-/// order. Matching a password walks the trie from each start
-/// position one byte at a time, so every dictionary word inside the password is found without
-/// hashing any substring, and a walk stays inside one contiguous subtree (in cache). A word that
+/// order. Matching a password walks the trie from each start position one byte at a time, so every
+/// dictionary word inside the password is found without hashing any substring, and a walk stays
+/// inside one contiguous subtree (in cache). A word that
 /// appears in several lists keeps its best rank, which is what the guess estimate needs, and the list
 /// that gave it (for feedback).
 public struct Lexicon: Sendable {
@@ -186,7 +186,7 @@ public struct Lexicon: Sendable {
                 for group in stride(from: 0, to: children.count, by: 4) {
                     var packed: UInt32 = 0
                     for k in group..<min(group + 4, children.count) { packed |= UInt32(children[k].byte) << (8 * UInt32(k - group)) }
-                    cells.append(packed)
+                    cells.append(packed.littleEndian)  // byte k of a cell at address offset k on any machine
                 }
                 let firstPatch = cells.count
                 cells.append(contentsOf: repeatElement(0, count: max(children.count - 1, 0)))
