@@ -31,10 +31,16 @@ final class AuditBatcher: @unchecked Sendable {
     private let written = Atomic<Int>(0)
     private let failures = Atomic<Int>(0)
 
+    /// With every commit fsynced, passive checkpoints beside the writer keep its own automatic
+    /// checkpoints short (see `WALCheckpointer`). With `Durability.os` the timed sync checkpoints.
+    private let checkpointer: WALCheckpointer?
+
     init(store: SQLiteStore, syncInterval: Duration? = nil, maximumBatch: Int = 4096) {
         self.store = store
         self.syncInterval = syncInterval
         self.maximumBatch = maximumBatch
+        // Without it the service still works (the writer checkpoints as before), only with longer pauses.
+        checkpointer = syncInterval == nil ? try? store.startWALCheckpointer() : nil
         let thread = Thread { [self] in run() }
         thread.name = "phiguard-audit"
         thread.start()
@@ -73,6 +79,7 @@ final class AuditBatcher: @unchecked Sendable {
         condition.broadcast()
         while !stopped { condition.wait() }
         condition.unlock()
+        checkpointer?.stop()
     }
 
     private func run() {

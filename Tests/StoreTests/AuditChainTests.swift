@@ -137,6 +137,29 @@ struct AuditChainTests {
         #expect(try os.writerSynchronousLevel() == 1)
     }
 
+    @Test("the background checkpointer copies the write-ahead log from its own connection while the writer goes on")
+    func backgroundCheckpoints() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-checkpoint-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path, keysFolder: folder.appendingPathComponent("keys"))
+        let checkpointer = try #require(try store.startWALCheckpointer(every: .milliseconds(10)))
+        defer { checkpointer.stop() }
+        for index in 0..<20 {
+            try store.apply(.addRole(Role(id: "role-\(index)")), actor: "admin", at: Self.t0)
+        }
+        // Wait (bounded) for a checkpoint that found the log and copied all of it.
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if let progress = checkpointer.progress, progress.logFrames > 0, progress.checkpointedFrames == progress.logFrames { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        let progress = try #require(checkpointer.progress)
+        #expect(progress.logFrames > 0)
+        #expect(progress.checkpointedFrames == progress.logFrames)
+        #expect(try store.verifyAudit().isIntact)
+        #expect(try SQLiteStore.inMemory().startWALCheckpointer() == nil)
+    }
+
     @Test("patient ids are stored only as keyed HMACs")
     func pseudonyms() throws {
         let store = try storeWithHistory()
