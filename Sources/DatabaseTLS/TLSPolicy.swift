@@ -96,7 +96,7 @@ public struct TLSPolicy: Sendable, Equatable {
             return number
         }
         func severity(_ node: Node, _ what: String) throws(TLSCheckError) -> Severity {
-            guard let text = Self.plain(node) ?? node.scalar?.string, let severity = Severity(rawValue: text) else {
+            guard let text = node.scalar?.string, let severity = Severity(rawValue: text) else {
                 let names = Severity.allCases.map(\.rawValue).joined(separator: ", ")
                 throw TLSCheckError(.invalidPolicy, "\(file): \(what) must be one of \(names)")
             }

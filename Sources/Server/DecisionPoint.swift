@@ -95,7 +95,7 @@ final class DecisionPoint: Sendable {
             // A large batch is split across the cores (decisions are independent and the engine
             // is read-only here); small ones are not worth the hand-off.
             let engine = state.engine
-            return requests.concurrentMap(parts: min(Processors.active, requests.count / Self.itemsPerParallelPart)) {
+            return requests.concurrentMap(minimumPartSize: Self.itemsPerParallelPart) {
                 engine.decide($0)
             }
         }

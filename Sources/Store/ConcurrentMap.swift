@@ -9,9 +9,10 @@ package enum Processors {
 }
 
 extension Array where Element: Sendable {
-    /// `map` over `parts` contiguous slices on concurrent threads, results in order; the plain
-    /// `map` when there are fewer than two parts. For work large enough to pay for the hand-off.
-    package func concurrentMap<T: Sendable>(parts: Int, _ transform: @Sendable (Element) -> T) -> [T] {
+    /// `map` over contiguous slices on concurrent threads, one per processor but none smaller than
+    /// `minimumPartSize`, results in order; the plain `map` when that leaves fewer than two parts.
+    package func concurrentMap<T: Sendable>(minimumPartSize: Int, _ transform: @Sendable (Element) -> T) -> [T] {
+        let parts = Swift.min(Processors.active, count / Swift.max(1, minimumPartSize))
         guard parts > 1 else { return map(transform) }
         let results = Mutex<[[T]]>([[T]](repeating: [], count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in

@@ -393,7 +393,7 @@ public final class SQLiteStore: AccessStore {
                 hash: "")
             return (record, record.canonicalMiddle)
         }
-        let prepared = entries.concurrentMap(parts: min(Processors.active, entries.count / 64), draft)
+        let prepared = entries.concurrentMap(minimumPartSize: 64, draft)
         return try write { db in
             let records = try self.appendAudit(db, prepared.map(\.0), middles: prepared.map(\.1))
             for (record, entry) in zip(records, entries) where entry.decision.breakGlass {

@@ -16,7 +16,6 @@ public final class WALCheckpointer: @unchecked Sendable {
     private let condition = NSCondition()
     private var stopping = false
     private var stopped = false
-    private var runs = 0
     private var lastResult: (logFrames: Int, checkpointedFrames: Int)?
 
     init(path: String, interval: Duration) throws {
@@ -38,11 +37,11 @@ public final class WALCheckpointer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// How many checkpoints ran, and the log size and frames copied by the last one (tests).
-    package var progress: (runs: Int, logFrames: Int, checkpointedFrames: Int)? {
+    /// The log size and frames copied by the last checkpoint, once one has run (tests).
+    package var progress: (logFrames: Int, checkpointedFrames: Int)? {
         condition.lock()
         defer { condition.unlock() }
-        return lastResult.map { (runs, $0.logFrames, $0.checkpointedFrames) }
+        return lastResult
     }
 
     private func run() {
@@ -60,7 +59,6 @@ public final class WALCheckpointer: @unchecked Sendable {
             // the writer's own automatic checkpoints still keep the log bounded.
             let row = try? connection.inDatabase { try Row.fetchOne($0, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
             condition.lock()
-            runs += 1
             if let row, let log = row[1] as Int?, let copied = row[2] as Int? { lastResult = (log, copied) }
             condition.unlock()
         }
