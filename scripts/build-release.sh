@@ -4,11 +4,14 @@
 # are linked statically, which saves every command about 6 ms of dynamic loading at start-up
 # (docs/BENCHMARKS.md, database TLS). OpenSSL, SQLite and Argon2 stay the system's shared libraries,
 # so Debian's security updates reach them.
+# The static Swift libraries ask the linker to export every symbol (`-export-dynamic`, 55,000 of
+# them); nothing loads the executable's symbols by name, and exporting them costs each start about
+# 3 ms: the dynamic loader and the runtime's `dladdr` calls search that table.
 # Usage: scripts/build-release.sh [PRODUCT...]   (default: phiguard)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 products=("$@")
 [[ ${#products[@]} -gt 0 ]] || products=(phiguard)
 for product in "${products[@]}"; do
-    "${SWIFT:-swift}" build -c release --static-swift-stdlib --product "$product"
+    "${SWIFT:-swift}" build -c release --static-swift-stdlib -Xlinker --no-export-dynamic --product "$product"
 done

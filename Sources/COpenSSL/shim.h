@@ -23,12 +23,12 @@ static inline unsigned long phiguard_openssl_header_version_number(void) {
     return (unsigned long)OPENSSL_VERSION_NUMBER;
 }
 
-static inline int phiguard_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version) {
-    return (int)SSL_CTX_set_min_proto_version(ctx, version);
+static inline int phiguard_SSL_set_min_proto_version(SSL *ssl, int version) {
+    return (int)SSL_set_min_proto_version(ssl, version);
 }
 
-static inline int phiguard_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version) {
-    return (int)SSL_CTX_set_max_proto_version(ctx, version);
+static inline int phiguard_SSL_set_max_proto_version(SSL *ssl, int version) {
+    return (int)SSL_set_max_proto_version(ssl, version);
 }
 
 static inline int phiguard_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {

@@ -44,6 +44,7 @@ public enum CertificateInventory {
 /// Reads every certificate of a PEM file.
 public enum CertificateFiles {
     public static func read(_ path: String) throws(TLSCheckError) -> [CertificateFacts] {
+        try OpenSSLLibrary.initialize()
         ERR_clear_error()
         guard let bio = BIO_new_file(path, "r") else {
             throw TLSCheckError(.noTrustAnchors, "cannot read certificates from `\(path)`")

@@ -21,6 +21,15 @@ public enum OpenSSLLibrary {
         UInt(phiguard_openssl_header_version_number())
     }
 
+    /// Initialises libssl once, before any other call into OpenSSL. Without OpenSSL's exit handler:
+    /// it frees the library's global state during `exit`, under any thread still in a handshake, and
+    /// costs every run of the CLI time for memory the system takes back anyway.
+    static func initialize() throws(TLSCheckError) {
+        guard initialized else { throw TLSCheckError(.openSSL, "cannot initialise OpenSSL: \(drainOpenSSLErrors())") }
+    }
+
+    private static let initialized = OPENSSL_init_ssl(UInt64(OPENSSL_INIT_NO_ATEXIT), nil) == 1
+
     /// The major version encoded in an OpenSSL 3 version number.
     public static func majorVersion(of number: UInt) -> Int {
         Int((number >> 28) & 0xF)

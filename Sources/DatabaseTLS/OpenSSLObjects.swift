@@ -17,7 +17,7 @@ func drainOpenSSLErrors() -> String {
         ERR_error_string_n(code, &buffer, buffer.count)
         let text = string(fromNullTerminated: buffer)
         // "error:0A000086:SSL routines::certificate verify failed" -> "certificate verify failed"
-        messages.append(text.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? text)
+        messages.append(text.lastIndex(of: ":").map { String(text[text.index(after: $0)...]) } ?? text)
     }
     return messages.isEmpty ? "no detail from openssl" : messages.joined(separator: "; ")
 }
@@ -28,31 +28,31 @@ func string(fromNullTerminated buffer: [CChar]) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-/// A client `SSL_CTX` for one kind of probe.
-final class ClientContext {
+/// What a ClientHello offers.
+enum ClientOffer {
+    /// TLS 1.2 and later (only 1.2 when `capAtTLS12`: TDS 7.x wrapping cannot carry TLS 1.3) at security
+    /// level 1, so a weak key is seen and reported rather than refused.
+    case modern(capAtTLS12: Bool)
+    /// Only TLS 1.0 and 1.1 at security level 0, to learn whether the server still accepts them.
+    case legacyOnly
+}
+
+/// The one client `SSL_CTX` of the process. OpenSSL 3 fetches every cipher and digest from its providers
+/// when a context is made (about 1 ms), and a configured context may be shared by concurrent sessions,
+/// so each session sets its own versions and security level instead of owning a context.
+final class ClientContext: @unchecked Sendable {
     let pointer: OpaquePointer
 
-    /// - Parameters:
-    ///   - legacyOnly: offer only TLS 1.0 and 1.1 at security level 0, to learn whether the server still accepts them.
-    ///   - capAtTLS12: TDS 7.x wrapping cannot carry TLS 1.3.
-    init(legacyOnly: Bool, capAtTLS12: Bool) throws(TLSCheckError) {
+    static let shared = Result<ClientContext, TLSCheckError> { () throws(TLSCheckError) in try ClientContext() }
+
+    private init() throws(TLSCheckError) {
+        try OpenSSLLibrary.initialize()
         guard let context = SSL_CTX_new(TLS_client_method()) else {
             throw TLSCheckError(.openSSL, "cannot create a TLS context: \(drainOpenSSLErrors())")
         }
         pointer = context
         // Verification is ours, after the handshake, so that one check failing does not hide the others.
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
-        if legacyOnly {
-            SSL_CTX_set_security_level(context, 0)
-            _ = phiguard_SSL_CTX_set_min_proto_version(context, TLS1_VERSION)
-            _ = phiguard_SSL_CTX_set_max_proto_version(context, TLS1_1_VERSION)
-            _ = SSL_CTX_set_cipher_list(context, "DEFAULT:@SECLEVEL=0")
-        } else {
-            // Offer everything from TLS 1.2 with security level 1, so a weak key is seen and reported rather than refused.
-            SSL_CTX_set_security_level(context, 1)
-            _ = phiguard_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION)
-            _ = phiguard_SSL_CTX_set_max_proto_version(context, capAtTLS12 ? TLS1_2_VERSION : 0)
-        }
     }
 
     deinit { SSL_CTX_free(pointer) }
@@ -66,11 +66,22 @@ final class ClientSession {
     private let networkIn: OpaquePointer
     private let networkOut: OpaquePointer
 
-    init(context: ClientContext, serverName: String?, alpn: String?) throws(TLSCheckError) {
-        guard let ssl = SSL_new(context.pointer) else {
+    init(offering offer: ClientOffer, serverName: String?, alpn: String?) throws(TLSCheckError) {
+        guard let ssl = SSL_new(try ClientContext.shared.get().pointer) else {
             throw TLSCheckError(.openSSL, "cannot create a TLS session: \(drainOpenSSLErrors())")
         }
         pointer = ssl
+        switch offer {
+        case .modern(let capAtTLS12):
+            SSL_set_security_level(ssl, 1)
+            _ = phiguard_SSL_set_min_proto_version(ssl, TLS1_2_VERSION)
+            _ = phiguard_SSL_set_max_proto_version(ssl, capAtTLS12 ? TLS1_2_VERSION : 0)
+        case .legacyOnly:
+            SSL_set_security_level(ssl, 0)
+            _ = phiguard_SSL_set_min_proto_version(ssl, TLS1_VERSION)
+            _ = phiguard_SSL_set_max_proto_version(ssl, TLS1_1_VERSION)
+            _ = SSL_set_cipher_list(ssl, "DEFAULT:@SECLEVEL=0")
+        }
         guard let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
             SSL_free(ssl)
             throw TLSCheckError(.openSSL, "cannot create memory BIOs")
@@ -182,6 +193,7 @@ public final class TrustAnchors: @unchecked Sendable {
     ///   - files: PEM files of CA certificates (a folder is expanded by the caller).
     ///   - systemTrust: also trust OpenSSL's default store (`/etc/ssl/certs` on Debian).
     public init(files: [String], systemTrust: Bool) throws(TLSCheckError) {
+        try OpenSSLLibrary.initialize()
         guard let store = X509_STORE_new() else { throw TLSCheckError(.openSSL, "cannot create a certificate store") }
         self.store = store
         var loaded: [String] = []

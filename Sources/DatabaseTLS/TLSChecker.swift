@@ -145,11 +145,13 @@ public enum TLSChecker {
         }
         // Never return while the probe still runs: the process may exit and tear OpenSSL down under it.
         defer { probe.group.wait() }
-        let context = try ClientContext(legacyOnly: false, capAtTLS12: endpoint.databaseProtocol.capsAtTLS12)
         let peer = "\(endpoint.host):\(endpoint.port)"
         let connection: TCPConnection
         let session: ClientSession
-        switch try connect(endpoint, context: context, expectedName: expectedName, timeout: options.timeoutSeconds) {
+        switch try connect(
+            endpoint, offering: .modern(capAtTLS12: endpoint.databaseProtocol.capsAtTLS12), expectedName: expectedName,
+            timeout: options.timeoutSeconds)
+        {
         case .tlsNotOffered(let why):
             record(.tlsOffered, false, "\(why); any client connecting here talks in cleartext")
             return
@@ -225,8 +227,7 @@ public enum TLSChecker {
         )
 
         // The session.
-        let weakCipherNames = ["RC4", "DES", "NULL", "EXP", "MD5", "ANON", "ADH", "AECDH"]
-        let weakCipher = cipher.bits < policy.minimumCipherBits || weakCipherNames.contains { cipher.name.uppercased().contains($0) }
+        let weakCipher = cipher.bits < policy.minimumCipherBits || Self.isWeak(cipherName: cipher.name)
         record(.cipherStrength, !weakCipher, "negotiated \(session.protocolVersion) \(cipher.name) (\(cipher.bits) bits)")
         if options.pins.isEmpty {
             skip(.spkiPin, "no --pin given")
@@ -269,10 +270,9 @@ public enum TLSChecker {
     /// A second handshake offering only TLS 1.0 and 1.1.
     private static func probeLegacyProtocols(_ endpoint: Endpoint, expectedName: String, options: CheckOptions) -> LegacyOutcome {
         do throws(TLSCheckError) {
-            let context = try ClientContext(legacyOnly: true, capAtTLS12: true)
             guard
                 case .established(let session, let connection) = try connect(
-                    endpoint, context: context, expectedName: expectedName, timeout: options.timeoutSeconds)
+                    endpoint, offering: .legacyOnly, expectedName: expectedName, timeout: options.timeoutSeconds)
             else { return .refused }
             say(goodbye: session, over: connection)
             return .accepted(session.protocolVersion)
@@ -289,7 +289,7 @@ public enum TLSChecker {
     }
 
     /// Connects, runs the protocol's cleartext preamble and the TLS handshake, all before one deadline.
-    private static func connect(_ endpoint: Endpoint, context: ClientContext, expectedName: String, timeout: Double) throws(TLSCheckError)
+    private static func connect(_ endpoint: Endpoint, offering offer: ClientOffer, expectedName: String, timeout: Double) throws(TLSCheckError)
         -> Connection
     {
         let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: Deadline(secondsFromNow: timeout))
@@ -298,7 +298,7 @@ public enum TLSChecker {
             return .tlsNotOffered(why)
         }
         let session = try ClientSession(
-            context: context, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
+            offering: offer, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
         try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
         return .established(session, connection)
     }
@@ -349,6 +349,16 @@ public enum TLSChecker {
         case "EC": key.keyBits >= policy.minimumECBits
         case "ED25519", "ED448": true
         default: false
+        }
+    }
+
+    /// Whether an OpenSSL or IANA cipher name has a broken or absent part: `DES-CBC3-SHA`, `EXP-RC4-MD5`,
+    /// `NULL-SHA256`, `ADH-AES128-SHA`, `TLS_DH_anon_WITH_AES_128_CBC_SHA`.
+    public static func isWeak(cipherName: String) -> Bool {
+        let weakParts = ["NULL", "MD5", "ANON", "ADH", "AECDH"]
+        return cipherName.uppercased().split { $0 == "-" || $0 == "_" }.contains { part in
+            part.hasPrefix("EXP") || part.hasPrefix("DES") || part.hasPrefix("3DES") || part.hasPrefix("RC4")
+                || weakParts.contains { part == $0 }
         }
     }
 

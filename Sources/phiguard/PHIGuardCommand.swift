@@ -8,7 +8,8 @@ import ArgumentParser
 /// - 1: a check failed, or access was denied where a command says so
 /// - 2: deny, where a command says so
 /// - 64: usage error (unknown option, bad value)
-@main
+///
+/// `PHIGuardMain` is the entry point.
 struct PHIGuardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phiguard",

@@ -24,6 +24,18 @@ struct EndpointTests {
         #expect(endpoint.port == port)
     }
 
+    @Test(
+        "cipher names with a broken or absent part are weak",
+        arguments: [
+            ("TLS_AES_256_GCM_SHA384", false), ("ECDHE-RSA-AES128-GCM-SHA256", false), ("ECDHE-ECDSA-CHACHA20-POLY1305", false),
+            ("AES128-SHA", false), ("DES-CBC3-SHA", true), ("EDH-RSA-DES-CBC-SHA", true), ("EXP-RC4-MD5", true),
+            ("EXP1024-DES-CBC-SHA", true), ("RC4-SHA", true), ("NULL-SHA256", true), ("ADH-AES128-SHA", true),
+            ("AECDH-AES256-SHA", true), ("TLS_DH_anon_WITH_AES_128_CBC_SHA", true), ("TLS_RSA_WITH_3DES_EDE_CBC_SHA", true),
+        ])
+    func weakCiphers(name: String, weak: Bool) {
+        #expect(TLSChecker.isWeak(cipherName: name) == weak)
+    }
+
     @Test("IPv6 literals, and passwords masked in the URL kept for reports")
     func ipv6AndMasking() throws {
         let endpoint = try Endpoint(parsing: "postgres://admin:s3cret@[::1]:5433/db")
