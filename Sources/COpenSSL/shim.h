@@ -23,6 +23,10 @@ static inline unsigned long phiguard_openssl_header_version_number(void) {
     return (unsigned long)OPENSSL_VERSION_NUMBER;
 }
 
+static inline long phiguard_SSL_CTX_disable_session_cache(SSL_CTX *ctx) {
+    return SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+}
+
 static inline int phiguard_SSL_set_min_proto_version(SSL *ssl, int version) {
     return (int)SSL_set_min_proto_version(ssl, version);
 }

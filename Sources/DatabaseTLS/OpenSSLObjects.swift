@@ -53,6 +53,8 @@ final class ClientContext: @unchecked Sendable {
         pointer = context
         // Verification is ours, after the handshake, so that one check failing does not hide the others.
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nil)
+        // Every check needs a full handshake: a resumed session would show no certificate chain.
+        _ = phiguard_SSL_CTX_disable_session_cache(context)
     }
 
     deinit { SSL_CTX_free(pointer) }
