@@ -143,7 +143,7 @@ public enum TLSChecker {
                 probe.outcome = probeLegacyProtocols(endpoint, expectedName: expectedName, options: options)
             }
         }
-        // Never return while the probe still runs: the process may exit and tear OpenSSL down under it.
+        // Never return while the probe still runs: it writes into `probe`, and its sessions share the process's SSL_CTX.
         defer { probe.group.wait() }
         let peer = "\(endpoint.host):\(endpoint.port)"
         let connection: TCPConnection
