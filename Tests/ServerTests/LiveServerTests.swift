@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -24,5 +25,81 @@ struct LiveServerTests {
             #expect(records.first?.outcome == "allow")
             #expect(try fixture.store.verifyAudit().isIntact)
         }
+    }
+
+    @Test("a client that stops halfway through its body gets 408 request_timeout, and no decision is audited")
+    func stalledBody() async throws {
+        let fixture = try ServerFixture(bodyTimeoutSeconds: 1)
+        let before = try fixture.store.auditRecords(after: 0, limit: 1_000).count
+        let app = try fixture.service.application(logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let head = [
+                "POST /access/v1/evaluation HTTP/1.1", "Host: 127.0.0.1", "Authorization: Bearer \(fixture.decideToken)",
+                "Content-Type: application/json", "Content-Length: \(ServerFixture.readCardiology.utf8.count)", "", "",
+            ].joined(separator: "\r\n")
+            let started = ContinuousClock.now
+            let answer = await RawHTTPClient.exchange(port: port, send: head + ServerFixture.readCardiology.prefix(20), waitSeconds: 8)
+            #expect(answer.hasPrefix("HTTP/1.1 408"))
+            #expect(answer.contains("request_timeout"))
+            #expect(ContinuousClock.now - started < .seconds(6))
+        }
+        #expect(try fixture.store.auditRecords(after: 0, limit: 1_000).count == before)
+    }
+}
+
+extension LiveServerTests {
+    @Test("a client that stalls inside its request head is disconnected after the idle timeout")
+    func stalledHead() async throws {
+        let fixture = try ServerFixture(idleTimeoutSeconds: 1)
+        let app = try fixture.service.application(logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let started = ContinuousClock.now
+            let answer = await RawHTTPClient.exchange(port: port, send: "POST /access/v1/evaluation HTTP/1.1\r\nHost: 127.", waitSeconds: 8)
+            // Closed without a response (or with a 4xx NIO writes for the cut-off head), well before the 8 s wait.
+            #expect(answer.isEmpty || answer.hasPrefix("HTTP/1.1 4"))
+            #expect(ContinuousClock.now - started < .seconds(6))
+        }
+    }
+}
+
+/// A client that sends raw bytes and reads what comes back until the server closes or `waitSeconds`
+/// pass. It blocks on a thread of its own: a blocked cooperative thread could starve the server
+/// under test.
+enum RawHTTPClient {
+    static func exchange(port: Int, send text: String, waitSeconds: Int) async -> String {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: blockingExchange(port: port, send: text, waitSeconds: waitSeconds)) }
+            thread.start()
+        }
+    }
+
+    private static func blockingExchange(port: Int, send text: String, waitSeconds: Int) -> String {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { return "" }
+        defer { close(socketFD) }
+        var timeout = timeval(tv_sec: waitSeconds, tv_usec: 0)
+        setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return "" }
+        let bytes = Array(text.utf8)
+        guard Glibc.send(socketFD, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return "" }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        while true {
+            let count = recv(socketFD, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer[0..<count]
+            // One response is all this client waits for: headers and a JSON body ending in a brace.
+            if let text = String(bytes: received, encoding: .utf8), text.contains("\r\n\r\n"), text.hasSuffix("}") { break }
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 }

@@ -23,7 +23,7 @@ struct ServerFixture {
         .deletingLastPathComponent().appendingPathComponent("Policies")
 
     /// `policies`: a private copy of the repository's Policies/, so reload tests can break it.
-    init(failureLimit: Int = 10, maximumBatch: Int = 1_000) throws {
+    init(failureLimit: Int = 10, maximumBatch: Int = 1_000, bodyTimeoutSeconds: Int = 10, idleTimeoutSeconds: Int = 60) throws {
         policies = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-policies-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Self.repositoryPolicies, to: policies)
         store = try SQLiteStore.inMemory()
@@ -60,6 +60,8 @@ struct ServerFixture {
         configuration.authenticationFailureLimit = failureLimit
         configuration.maximumBatch = maximumBatch
         configuration.maximumBodyBytes = 64 * 1024
+        configuration.bodyTimeoutSeconds = bodyTimeoutSeconds
+        configuration.idleTimeoutSeconds = idleTimeoutSeconds
         service = try PHIGuardService(configuration: configuration, store: store)
     }
 
