@@ -38,11 +38,10 @@ struct LiveServerTests {
                 "POST /access/v1/evaluation HTTP/1.1", "Host: 127.0.0.1", "Authorization: Bearer \(fixture.decideToken)",
                 "Content-Type: application/json", "Content-Length: \(ServerFixture.readCardiology.utf8.count)", "", "",
             ].joined(separator: "\r\n")
-            let started = ContinuousClock.now
-            let answer = await RawHTTPClient.exchange(port: port, send: head + ServerFixture.readCardiology.prefix(20), waitSeconds: 8)
-            #expect(answer.hasPrefix("HTTP/1.1 408"))
-            #expect(answer.contains("request_timeout"))
-            #expect(ContinuousClock.now - started < .seconds(6))
+            // The wait is generous because the whole suite shares two cores; alone this takes about 1 s.
+            let answer = await RawHTTPClient.exchange(port: port, send: head + ServerFixture.readCardiology.prefix(20), waitSeconds: 60)
+            #expect(answer.text.hasPrefix("HTTP/1.1 408"))
+            #expect(answer.text.contains("request_timeout"))
         }
         #expect(try fixture.store.auditRecords(after: 0, limit: 1_000).count == before)
     }
@@ -55,29 +54,35 @@ extension LiveServerTests {
         let app = try fixture.service.application(logger: Logger(label: "test"))
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let started = ContinuousClock.now
-            let answer = await RawHTTPClient.exchange(port: port, send: "POST /access/v1/evaluation HTTP/1.1\r\nHost: 127.", waitSeconds: 8)
-            // Closed without a response (or with a 4xx NIO writes for the cut-off head), well before the 8 s wait.
-            #expect(answer.isEmpty || answer.hasPrefix("HTTP/1.1 4"))
-            #expect(ContinuousClock.now - started < .seconds(6))
+            let answer = await RawHTTPClient.exchange(port: port, send: "POST /access/v1/evaluation HTTP/1.1\r\nHost: 127.", waitSeconds: 60)
+            // The server closed the connection (perhaps after a 4xx for the cut-off head); the client did not give up waiting.
+            #expect(answer.closedByServer)
+            #expect(answer.text.isEmpty || answer.text.hasPrefix("HTTP/1.1 4"))
         }
     }
 }
 
-/// A client that sends raw bytes and reads what comes back until the server closes or `waitSeconds`
-/// pass. It blocks on a thread of its own: a blocked cooperative thread could starve the server
-/// under test.
+/// A client that sends raw bytes and reads what comes back until a whole response has arrived, the
+/// server closes, or `waitSeconds` pass. It blocks on a thread of its own: a blocked cooperative
+/// thread could starve the server under test.
 enum RawHTTPClient {
-    static func exchange(port: Int, send text: String, waitSeconds: Int) async -> String {
+    struct Answer {
+        var text: String
+        /// The server closed the connection (a read returned end of file), as opposed to a full response or a timeout.
+        var closedByServer: Bool
+    }
+
+    static func exchange(port: Int, send text: String, waitSeconds: Int) async -> Answer {
         await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: blockingExchange(port: port, send: text, waitSeconds: waitSeconds)) }
             thread.start()
         }
     }
 
-    private static func blockingExchange(port: Int, send text: String, waitSeconds: Int) -> String {
+    private static func blockingExchange(port: Int, send text: String, waitSeconds: Int) -> Answer {
+        let failed = Answer(text: "", closedByServer: false)
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { return "" }
+        guard socketFD >= 0 else { return failed }
         defer { close(socketFD) }
         var timeout = timeval(tv_sec: waitSeconds, tv_usec: 0)
         setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -88,18 +93,20 @@ enum RawHTTPClient {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { return "" }
+        guard connected == 0 else { return failed }
         let bytes = Array(text.utf8)
-        guard Glibc.send(socketFD, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return "" }
+        guard Glibc.send(socketFD, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return failed }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4_096)
+        var closed = false
         while true {
             let count = recv(socketFD, &buffer, buffer.count, 0)
+            if count == 0 { closed = true }
             if count <= 0 { break }
             received += buffer[0..<count]
             // One response is all this client waits for: headers and a JSON body ending in a brace.
             if let text = String(bytes: received, encoding: .utf8), text.contains("\r\n\r\n"), text.hasSuffix("}") { break }
         }
-        return String(decoding: received, as: UTF8.self)
+        return Answer(text: String(decoding: received, as: UTF8.self), closedByServer: closed)
     }
 }
