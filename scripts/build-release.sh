@@ -12,6 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 products=("$@")
 [[ ${#products[@]} -gt 0 ]] || products=(phiguard)
+# A benchmark on a fresh machine reaches here without `make`: install what building needs first
+# (the package list lives in the Makefile; quick when everything is present).
+make --no-print-directory -s deps-run
 for product in "${products[@]}"; do
     "${SWIFT:-swift}" build -c release --static-swift-stdlib -Xlinker --no-export-dynamic --product "$product"
 done
