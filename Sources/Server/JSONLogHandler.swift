@@ -24,11 +24,15 @@ public struct JSONLogHandler: LogHandler {
         object.append("ts", .string(Timestamp.now.description))
         object.append("level", .string(event.level.rawValue))
         object.append("label", .string(label))
-        object.append("msg", .string("\(event.message)"))
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
-            object.append(key, .string("\(value)"))
+        object.append("msg", .string(event.message.description))
+        let merged = metadata.isEmpty ? event.metadata ?? [:] : metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+            object.append(key, .string(value.description))
         }
-        LogSink.standardError.write(Array((JSON.object(object).serialized + "\n").utf8))
+        // Serialized as bytes and queued as is: one line per request, so no detour through `String`.
+        var line = JSON.object(object).serializedBytes
+        line.append(0x0A)
+        LogSink.standardError.write(line)
     }
 
     /// Waits until every line logged so far is written (call before the process exits).

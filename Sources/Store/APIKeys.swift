@@ -33,11 +33,13 @@ public struct APIKey: Sendable, Hashable, Codable {
 
     /// Splits `phg_<id>_<secret>` into its id and secret; nil for anything else.
     public static func parse(_ token: String) -> (id: String, secret: String)? {
-        let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "phg", parts[1].count == 12, parts[2].count == 43,
-            parts[1].utf8.allSatisfy({ isHexDigit($0) }), parts[2].utf8.allSatisfy({ isBase64URL($0) })
+        // Byte-wise: every request is authenticated, and counting `Character`s walks grapheme
+        // boundaries. `phg_` + 12 hex digits + `_` + 43 base64url characters, all ASCII.
+        let bytes = Array(token.utf8)
+        guard bytes.count == 60, bytes[0..<4].elementsEqual("phg_".utf8), bytes[16] == UInt8(ascii: "_"),
+            bytes[4..<16].allSatisfy(isHexDigit), bytes[17...].allSatisfy(isBase64URL)
         else { return nil }
-        return (String(parts[1]), String(parts[2]))
+        return (String(decoding: bytes[4..<16], as: UTF8.self), String(decoding: bytes[17...], as: UTF8.self))
     }
 
     /// The stored digest of a secret.

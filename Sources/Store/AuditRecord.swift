@@ -59,8 +59,9 @@ public struct AuditRecord: Sendable, Hashable, Codable {
                 ("grantIDs", strings(grantIDs)), ("obligations", strings(obligations)), ("breakGlass", .bool(breakGlass)),
                 ("details", optional(details)),
             ])
-        ).serialized
-        return String(object.dropFirst().dropLast())  // without the braces
+        ).serializedBytes
+        // Without the braces; sliced as bytes (a `Substring` would walk the characters to count them).
+        return String(decoding: object[1..<object.count - 1], as: UTF8.self)
     }
 
     /// `{"seq":N,<middle>,"prevHash":"H"}`: byte for byte what serializing every field in order

@@ -324,7 +324,9 @@ public final class SQLiteStore: AccessStore {
     // MARK: Audit log
 
     func lastHash(_ db: Database) throws -> (Int64, String) {
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") {
+        // Cached: every group commit asks, and preparing the statement cost more than running it.
+        let statement = try db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        if let row = try Row.fetchOne(statement) {
             return (row[0], row[1])
         }
         return (0, AuditRecord.genesisHash)

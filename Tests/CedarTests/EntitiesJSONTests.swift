@@ -45,6 +45,45 @@ struct EntitiesJSONTests {
         #expect(throws: JSONError.self) { try JSON.parse(#""\ud800""#) }
     }
 
+    @Test("duplicate keys are found in small objects (scanned) and large ones (hashed), compared by scalars")
+    func duplicateKeys() throws {
+        for size in [2, 7, 8, 9, 40] {
+            let members = (0..<size).map { #""k\#($0)":\#($0)"# }
+            #expect(try JSON.parse("{" + members.joined(separator: ",") + "}")["k0"] == .number("0"))
+            for duplicate in [0, size - 1] {
+                let text = "{" + (members + [#""k\#(duplicate)":true"#]).joined(separator: ",") + "}"
+                #expect(throws: JSONError.self, "size \(size), duplicate k\(duplicate)") { try JSON.parse(text) }
+            }
+        }
+        // An escaped key is the same key as its plain spelling; NFC and NFD spellings are not.
+        #expect(throws: JSONError.self) { try JSON.parse(#"{"ab":1,"a\u0062":2}"#) }
+        #expect(try JSON.parse("{\"\u{E9}\":1,\"e\u{301}\":2}").objectValue?.members.count == 2)
+    }
+
+    @Test("strings with and without escapes, literals, and where a bad string is reported")
+    func stringsAndLiterals() throws {
+        #expect(
+            try JSON.parse(#"["plain","caf\u00e9","tab\tand \"quote\"","\ud83d\ude00",""]"#)
+                == .array([.string("plain"), .string("café"), .string("tab\tand \"quote\""), .string("😀"), .string("")]))
+        #expect(try JSON.parse("\"h\u{E9}llo \u{1F600}\"") == .string("héllo 😀"))
+        #expect(try JSON.parse("[true,false,null]") == .array([.bool(true), .bool(false), .null]))
+        for bad in ["tru", "nul", "fals", "truE", "[nulll]"] {
+            #expect(throws: JSONError.self, "\(bad)") { try JSON.parse(bad) }
+        }
+        #expect(throws: JSONError.self) { try JSON.parse("\"unterminated") }
+        #expect(throws: JSONError.self) { try JSON.parse("\"line\nbreak\"") }
+        // Invalid UTF-8 inside a string, without and with an escape before it.
+        #expect(throws: JSONError.self) { try JSON.parse([0x22, 0x61, 0xC3, 0x22]) }
+        #expect(throws: JSONError.self) { try JSON.parse([0x22, 0x5C, 0x6E, 0xC3, 0x22]) }
+        do {
+            _ = try JSON.parse(Array("{\n  \"a\": \"x".utf8) + [0xFF] + Array("\"}".utf8))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "invalid UTF-8 in string")
+            #expect(error.location.line == 2)
+        }
+    }
+
     @Test("__entity and __extn escapes, including the multi-argument form")
     func escapes() throws {
         let store = try entities(

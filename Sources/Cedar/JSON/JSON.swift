@@ -142,7 +142,9 @@ struct JSONParser {
             guard depth < JSON.maximumDepth else { throw error("JSON nesting is deeper than \(JSON.maximumDepth) levels") }
             position += 1
             var object = JSONObject()
-            var seen = Set<CedarString>()
+            // Duplicate keys: a linear scan for the small objects requests are made of, a set once
+            // an object grows past a handful of members.
+            var seen: Set<CedarString>? = nil
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -153,7 +155,15 @@ struct JSONParser {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a string key") }
                 let keyStart = position
                 let key = try string()
-                if !seen.insert(CedarString(key)).inserted {
+                let duplicate: Bool
+                if seen == nil, object.members.count < 8 {
+                    let wanted = CedarString(key)
+                    duplicate = object.members.contains { CedarString($0.key) == wanted }
+                } else {
+                    if seen == nil { seen = Set(object.members.map { CedarString($0.key) }) }
+                    duplicate = !seen!.insert(CedarString(key)).inserted
+                }
+                if duplicate {
                     position = keyStart
                     throw error("duplicate key `\(key)` in object")
                 }
@@ -212,12 +222,14 @@ struct JSONParser {
         }
     }
 
-    mutating func literal(_ word: String) throws(JSONError) {
-        let expected = Array(word.utf8)
-        guard bytes.count - position >= expected.count, Array(bytes[position..<position + expected.count]) == expected else {
+    mutating func literal(_ word: StaticString) throws(JSONError) {
+        let count = word.utf8CodeUnitCount
+        guard bytes.count - position >= count,
+            word.withUTF8Buffer({ expected in expected.elementsEqual(bytes[position..<position + count]) })
+        else {
             throw error("invalid literal, expected `\(word)`")
         }
-        position += expected.count
+        position += count
     }
 
     mutating func number() throws(JSONError) -> String {
@@ -245,6 +257,15 @@ struct JSONParser {
 
     mutating func string() throws(JSONError) -> String {
         position += 1  // opening quote
+        // Most strings have no escape: validated straight from the input, with no copy between.
+        var scan = position
+        while scan < bytes.count, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\"), bytes[scan] >= 0x20 { scan += 1 }
+        if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
+            let start = position
+            position = scan + 1
+            guard let text = String(validating: bytes[start..<scan], as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+            return text
+        }
         var out: [UInt8] = []
         var runStart = position
         while true {
