@@ -38,7 +38,7 @@ deps-test:
 build: deps-run
 	$(SWIFT) build
 
-release: deps-run
+release:  # build-release.sh installs the build packages itself
 	SWIFT=$(SWIFT) scripts/build-release.sh phiguard
 
 # The decision service on 127.0.0.1:8180 with the embedded SQLite store under ./var and the
