@@ -112,7 +112,12 @@ public struct AccessDirectory: Sendable {
     }
 
     public mutating func assign(_ assignment: RoleAssignment) throws(AccessModelError) {
-        _ = try principal(assignment.principalID)
+        let principal = try principal(assignment.principalID)
+        // Termination is final: nothing new reaches a terminated principal. A suspended one may
+        // be given roles, which take effect on reactivation.
+        guard principal.status != .terminated else {
+            throw AccessModelError(.invalidState, "principal `\(principal.id)` is terminated; it cannot be assigned roles")
+        }
         guard roles[assignment.roleID] != nil else { throw AccessModelError(.notFound, "no role with id `\(assignment.roleID)`") }
         if let from = assignment.validFrom, let until = assignment.validUntil, until <= from {
             throw AccessModelError(.invalidTimeWindow, "the assignment ends (\(until)) before or when it starts (\(from))")
@@ -131,6 +136,12 @@ public struct AccessDirectory: Sendable {
         assignments[principalID] = list.isEmpty ? nil : list
     }
 
+    /// Whether `principalID` is assigned `roleID` or a role that includes it, at any time (an
+    /// assignment that starts later still makes the approval self-serving).
+    func holdsRole(_ principalID: String, _ roleID: String) -> Bool {
+        (assignments[principalID] ?? []).contains { roleClosure(of: $0.roleID).contains(roleID) }
+    }
+
     /// The roles a principal holds at `now` (directly, not through inclusion).
     public func activeRoles(of principalID: String, at now: Timestamp) -> [String] {
         (assignments[principalID] ?? []).filter { $0.isActive(at: now) }.map(\.roleID)
@@ -142,8 +153,18 @@ public struct AccessDirectory: Sendable {
         try grant.check()
         guard grants[grant.id] == nil else { throw AccessModelError(.duplicateID, "a grant with id `\(grant.id)` already exists") }
         switch grant.grantee {
-        case .principal(let id): _ = try principal(id)
-        case .role(let id): guard roles[id] != nil else { throw AccessModelError(.notFound, "no role with id `\(id)`") }
+        case .principal(let id):
+            guard try principal(id).status != .terminated else {
+                throw AccessModelError(.invalidState, "principal `\(id)` is terminated; it cannot receive grants")
+            }
+        case .role(let id):
+            guard roles[id] != nil else { throw AccessModelError(.notFound, "no role with id `\(id)`") }
+            // Separation of duties: an approver who holds the role (directly or through a role
+            // that includes it) would approve their own access.
+            if holdsRole(grant.approver, id) {
+                throw AccessModelError(
+                    .selfApproval, "grant `\(grant.id)`: `\(grant.approver)` holds role `\(id)` and cannot approve a grant to it")
+            }
         }
         for department in grant.scope.departments { try IdentifierHygiene.check(department, what: "department id") }
         if let patient = grant.scope.patient { try IdentifierHygiene.check(patient, what: "patient id") }

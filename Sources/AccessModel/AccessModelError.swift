@@ -15,6 +15,10 @@ public struct AccessModelError: Error, Sendable, Hashable, CustomStringConvertib
         public static let invalidGrant = Code("invalid_grant")
         public static let roleCycle = Code("role_cycle")
         public static let invalidState = Code("invalid_state")
+        /// A request field of the wrong type or shape (a resource property, a context value).
+        public static let invalidField = Code("invalid_field")
+        /// The approver of a grant is its grantee, or holds the role it is granted to.
+        public static let selfApproval = Code("self_approval")
     }
 
     public let code: Code

@@ -32,18 +32,8 @@ extension AccessDirectory {
         entities.reserveCapacity(principals.count + roles.count)
         var departments = Set<String>()
         for principal in principals.values {
-            var parents = Set(principal.departments.map(CedarMapping.departmentUID))
             departments.formUnion(principal.departments)
-            for role in activeRoles(of: principal.id, at: now) { parents.insert(CedarMapping.roleUID(role)) }
-            var attributes: Record = [
-                "status": .string(principal.status.rawValue),
-                "credential_state": .string(principal.credentialState.rawValue),
-            ]
-            if principal.kind == .user {
-                attributes["mfa_enrolled"] = .bool(principal.mfaEnrolled)
-                attributes["break_glass_eligible"] = .bool(principal.breakGlassEligible)
-            }
-            entities.append(Entity(uid: CedarMapping.uid(principal), attributes: attributes, parents: parents))
+            entities.append(cedarEntity(of: principal, at: now))
         }
         for role in roles.values {
             entities.append(Entity(uid: CedarMapping.roleUID(role.id), parents: Set(role.includes.map(CedarMapping.roleUID))))
@@ -61,6 +51,22 @@ extension AccessDirectory {
             entities.append(Entity(uid: CedarMapping.departmentUID(department)))
         }
         return entities
+    }
+
+    /// One principal's Cedar entity at `now`: in its departments and the roles it holds then.
+    /// Principals are leaves of the hierarchy, so a change to one replaces just this entity.
+    public func cedarEntity(of principal: Principal, at now: Timestamp) -> Entity {
+        var parents = Set(principal.departments.map(CedarMapping.departmentUID))
+        for role in activeRoles(of: principal.id, at: now) { parents.insert(CedarMapping.roleUID(role)) }
+        var attributes: Record = [
+            "status": .string(principal.status.rawValue),
+            "credential_state": .string(principal.credentialState.rawValue),
+        ]
+        if principal.kind == .user {
+            attributes["mfa_enrolled"] = .bool(principal.mfaEnrolled)
+            attributes["break_glass_eligible"] = .bool(principal.breakGlassEligible)
+        }
+        return Entity(uid: CedarMapping.uid(principal), attributes: attributes, parents: parents)
     }
 
     /// The compiled policies of every grant in force at `now`, in grant-id order.

@@ -41,6 +41,16 @@ public enum DirectoryChange: Sendable, Hashable, Codable {
         }
     }
 
+    /// The kind of record the change writes, as the change feed names it.
+    public var entity: String {
+        switch self {
+        case .addPrincipal, .setStatus, .setCredentialState: "principal"
+        case .addRole, .includeRole: "role"
+        case .assignRole, .unassignRole: "assignment"
+        case .addGrant, .revokeGrant: "grant"
+        }
+    }
+
     /// The id of the record the change is about.
     public var target: String {
         switch self {

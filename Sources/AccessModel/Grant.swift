@@ -89,8 +89,8 @@ public struct Grant: Sendable, Hashable, Codable {
         }
         guard !approver.isBlank else { throw AccessModelError(.invalidGrant, "grant `\(id)` needs an approver") }
         guard !justification.isBlank else { throw AccessModelError(.invalidGrant, "grant `\(id)` needs a justification") }
-        if approver == createdBy, case .principal(let grantee) = grantee, grantee == approver {
-            throw AccessModelError(.invalidGrant, "grant `\(id)`: a principal cannot approve a grant to themselves")
+        if case .principal(let granteeID) = grantee, granteeID == approver {
+            throw AccessModelError(.selfApproval, "grant `\(id)`: `\(approver)` cannot approve a grant to themselves")
         }
         if scope.patient != nil, !scope.departments.isEmpty {
             throw AccessModelError(.invalidGrant, "grant `\(id)`: scope is either departments or one patient, not both")

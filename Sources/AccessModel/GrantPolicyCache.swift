@@ -42,6 +42,11 @@ final class GrantPolicyCache: Sendable {
         }
     }
 
+    /// After a change to one principal (status, credentials, role assignments): only its list.
+    func invalidate(principal principalID: String) {
+        _ = state.withLock { $0.byPrincipal.removeValue(forKey: principalID) }
+    }
+
     /// After a grant is added or revoked: a grant held by one principal changes only that
     /// principal's list, so only it is dropped (dropping a hundred thousand lists would hold the
     /// lock for most of a second); a role's grant reaches many principals, so all are dropped.

@@ -8,13 +8,13 @@ extension ResourceDescription {
         func strings(_ key: String) throws(AccessModelError) -> [String] {
             guard let value = properties[key] else { return [] }
             guard case .array(let items) = value, items.allSatisfy({ $0.stringValue != nil }) else {
-                throw AccessModelError(.invalidGrant, "resource property `\(key)` must be an array of strings")
+                throw AccessModelError(.invalidField, "resource property `\(key)` must be an array of strings")
             }
             return items.compactMap(\.stringValue)
         }
         func string(_ key: String) throws(AccessModelError) -> String? {
             guard let value = properties[key] else { return nil }
-            guard case .string(let text) = value else { throw AccessModelError(.invalidGrant, "resource property `\(key)` must be a string") }
+            guard case .string(let text) = value else { throw AccessModelError(.invalidField, "resource property `\(key)` must be a string") }
             return text
         }
         let labels = try strings("labels").map { (text: String) throws(AccessModelError) -> SensitivityLabel in
@@ -41,12 +41,12 @@ extension ResourceDescription {
         }
         var part2Consent = false
         if let value = properties["part2_consent"] {
-            guard case .bool(let flag) = value else { throw AccessModelError(.invalidGrant, "resource property `part2_consent` must be a boolean") }
+            guard case .bool(let flag) = value else { throw AccessModelError(.invalidField, "resource property `part2_consent` must be a boolean") }
             part2Consent = flag
         }
         let patient = try string("patient")
         if kind == .record, patient == nil {
-            throw AccessModelError(.invalidGrant, "a Record resource needs the property `patient`")
+            throw AccessModelError(.invalidField, "a Record resource needs the property `patient`")
         }
         self.init(
             kind: kind, id: id, patientID: patient, departments: try strings("departments"), category: category, labels: labels,
@@ -68,16 +68,16 @@ extension RequestContext {
             purposeOfUse = purpose
         }
         if let value = json["justification"] {
-            guard case .string(let text) = value else { throw AccessModelError(.invalidGrant, "context `justification` must be a string") }
+            guard case .string(let text) = value else { throw AccessModelError(.invalidField, "context `justification` must be a string") }
             justification = text
         }
         if let value = json["mfa"] {
-            guard case .bool(let flag) = value else { throw AccessModelError(.invalidGrant, "context `mfa` must be a boolean") }
+            guard case .bool(let flag) = value else { throw AccessModelError(.invalidField, "context `mfa` must be a boolean") }
             mfa = flag
         }
         if let value = json["session_started"] {
             guard case .string(let text) = value, let time = Timestamp(parsing: text) else {
-                throw AccessModelError(.invalidGrant, "context `session_started` must be an RFC 3339 time")
+                throw AccessModelError(.invalidField, "context `session_started` must be an RFC 3339 time")
             }
             sessionStarted = time
         }

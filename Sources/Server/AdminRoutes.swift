@@ -34,7 +34,7 @@ struct AdminRoutes {
                 displayName: try body.requiredString("name"), departments: try body.strings("departments"),
                 mfaEnrolled: try body.bool("mfa_enrolled") ?? false, breakGlassEligible: try body.bool("break_glass_eligible") ?? false,
                 createdAt: .now)
-            let record = try point.apply(.addPrincipal(principal), actor: context.actor)
+            let record = try await point.apply(.addPrincipal(principal), actor: context.actor)
             return created(principal.json(roles: []), record)
         }
         group.get("principals/:id") { _, context in
@@ -49,14 +49,14 @@ struct AdminRoutes {
             try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let status = try parseCode(try body.requiredString("status"), Principal.Status.self, field: "status")
-            return changed(try point.apply(.setStatus(principalID: try context.parameters.require("id"), status: status), actor: context.actor))
+            return changed(try await point.apply(.setStatus(principalID: try context.parameters.require("id"), status: status), actor: context.actor))
         }
         group.post("principals/:id/credential-state") { request, context in
             try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let state = try parseCode(try body.requiredString("state"), Principal.CredentialState.self, field: "state")
             return changed(
-                try point.apply(.setCredentialState(principalID: try context.parameters.require("id"), state: state), actor: context.actor))
+                try await point.apply(.setCredentialState(principalID: try context.parameters.require("id"), state: state), actor: context.actor))
         }
         // Roles and assignments
         group.get("roles") { request, context in
@@ -68,13 +68,13 @@ struct AdminRoutes {
             let body = try await JSONBody.object(request, limits: limits)
             let role = Role(
                 id: try body.requiredString("id"), description: try body.string("description") ?? "", includes: try body.strings("includes"))
-            return created(role.json, try point.apply(.addRole(role), actor: context.actor))
+            return created(role.json, try await point.apply(.addRole(role), actor: context.actor))
         }
         group.post("roles/:id/includes") { request, context in
             try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let change = DirectoryChange.includeRole(roleID: try context.parameters.require("id"), includedID: try body.requiredString("role"))
-            return changed(try point.apply(change, actor: context.actor))
+            return changed(try await point.apply(change, actor: context.actor))
         }
         group.post("assignments") { request, context in
             try authorize(context, .directoryWrite)
@@ -82,13 +82,13 @@ struct AdminRoutes {
             let assignment = RoleAssignment(
                 principalID: try body.requiredString("principal"), roleID: try body.requiredString("role"), validFrom: try body.time("valid_from"),
                 validUntil: try body.time("valid_until"), assignedBy: context.actor, assignedAt: .now)
-            return created(assignment.json, try point.apply(.assignRole(assignment), actor: context.actor))
+            return created(assignment.json, try await point.apply(.assignRole(assignment), actor: context.actor))
         }
         group.delete("assignments/:principal/:role") { _, context in
             try authorize(context, .directoryWrite)
             let change = DirectoryChange.unassignRole(
                 principalID: try context.parameters.require("principal"), roleID: try context.parameters.require("role"))
-            return changed(try point.apply(change, actor: context.actor))
+            return changed(try await point.apply(change, actor: context.actor))
         }
         // Grants
         group.get("grants") { request, context in
@@ -111,7 +111,7 @@ struct AdminRoutes {
             try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let grant = try Self.grant(body, actor: context.actor)
-            return created(grant.json, try point.apply(.addGrant(grant), actor: context.actor))
+            return created(grant.json, try await point.apply(.addGrant(grant), actor: context.actor))
         }
         group.get("grants/:id") { request, context in
             try authorize(context, .directoryRead)
@@ -131,7 +131,7 @@ struct AdminRoutes {
             let body = try await JSONBody.object(request, limits: limits)
             let change = DirectoryChange.revokeGrant(
                 grantID: try context.parameters.require("id"), by: context.actor, at: .now, reason: try body.requiredString("reason"))
-            return changed(try point.apply(change, actor: context.actor))
+            return changed(try await point.apply(change, actor: context.actor))
         }
         // Break-the-glass reviews
         group.get("reviews") { request, context in
@@ -228,13 +228,24 @@ struct AdminRoutes {
     private func created(_ value: JSON, _ record: AuditRecord) -> Response {
         var object = value.objectValue ?? JSONObject()
         object.append("audit_record", .number(String(record.seq)))
-        return Response.json(.object(object), status: .created)
+        if let revision = record.directoryRevision { object.append("revision", .number(String(revision))) }
+        return Self.withRevision(Response.json(.object(object), status: .created), record)
     }
 
     private func changed(_ record: AuditRecord) -> Response {
-        Response.json(
-            .object(
-                JSONObject([("action", .string(record.action)), ("target", .string(record.target)), ("audit_record", .number(String(record.seq)))])))
+        var object = JSONObject([
+            ("action", .string(record.action)), ("target", .string(record.target)), ("audit_record", .number(String(record.seq))),
+        ])
+        if let revision = record.directoryRevision { object.append("revision", .number(String(revision))) }
+        return Self.withRevision(Response.json(.object(object)), record)
+    }
+
+    /// The revision a change created, also as a header: a client passes it back as
+    /// `PHIGuard-Min-Revision` to be decided on a directory that includes the change.
+    static func withRevision(_ response: Response, _ record: AuditRecord) -> Response {
+        var response = response
+        if let revision = record.directoryRevision { response.headers[.phiguardRevision] = String(revision) }
+        return response
     }
 
     static func integer(_ request: Request, _ name: String) throws(APIError) -> Int? {

@@ -30,6 +30,7 @@ final class AuditBatcher: @unchecked Sendable {
     private let maximumBatch: Int
     private let written = Atomic<Int>(0)
     private let failures = Atomic<Int>(0)
+    private let lastWriteFailed = Atomic<Bool>(false)
 
     /// With every commit fsynced, passive checkpoints beside the writer keep its own automatic
     /// checkpoints short (see `WALCheckpointer`). With `Durability.os` the timed sync checkpoints.
@@ -55,6 +56,8 @@ final class AuditBatcher: @unchecked Sendable {
 
     var recordsWritten: Int { written.load(ordering: .relaxed) }
     var writeFailures: Int { failures.load(ordering: .relaxed) }
+    /// Whether the last write failed: readiness reports it until a write succeeds again.
+    var isFailing: Bool { lastWriteFailed.load(ordering: .relaxed) }
 
     /// Appends `entries` and returns their records once they are durable.
     func append(_ entries: [DecisionAuditEntry]) async throws -> [AuditRecord] {
@@ -130,19 +133,18 @@ final class AuditBatcher: @unchecked Sendable {
 
     private func write(_ batch: [Pending]) {
         do {
-            let records = try store.appendDecisions(batch.flatMap(\.entries), at: .now)
-            written.add(records.count, ordering: .relaxed)
+            let results = try store.appendDecisionGroups(batch.map(\.entries), at: .now)
+            written.add(results.reduce(0) { $0 + ((try? $1.get().count) ?? 0) }, ordering: .relaxed)
+            lastWriteFailed.store(false, ordering: .relaxed)
             if let syncInterval {
                 unsynced = true
                 syncIfDue(syncInterval)
             }
-            var offset = 0
-            for item in batch {
-                item.continuation.resume(returning: Array(records[offset..<offset + item.entries.count]))
-                offset += item.entries.count
-            }
+            // A stale group gets its StoreError: the decision point decides it again.
+            for (item, result) in zip(batch, results) { item.continuation.resume(with: result.mapError { $0 }) }
         } catch {
             failures.add(1, ordering: .relaxed)
+            lastWriteFailed.store(true, ordering: .relaxed)
             // Fail closed: without a durable record no decision is returned.
             let failure = APIError(.serviceUnavailable, "audit_unavailable", "the audit log could not be written, so no decision is returned")
             for item in batch { item.continuation.resume(throwing: failure) }

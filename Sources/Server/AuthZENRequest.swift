@@ -93,7 +93,7 @@ enum AuthZENRequest {
 
     /// The AuthZEN decision `context`: why, which grant and policies decided, what the PEP must do,
     /// and where the audit record is.
-    static func decisionContext(_ decision: AccessDecision, auditRecord: Int64?, policySet: String) -> JSON {
+    static func decisionContext(_ decision: AccessDecision, auditRecord: Int64?, revision: Int64? = nil, policySet: String) -> JSON {
         var context = JSONObject()
         context.append("reason_codes", .array(decision.reasonCodes.map(JSON.string)))
         context.append("grants", .array(decision.grantIDs.map(JSON.string)))
@@ -107,15 +107,16 @@ enum AuthZENRequest {
                 .array(decision.errors.map { .object(JSONObject([("policy", .string($0.policyID)), ("message", .string($0.message))])) }))
         }
         if let auditRecord { context.append("audit_record", .number(String(auditRecord))) }
+        if let revision { context.append("directory_revision", .number(String(revision))) }
         context.append("policy_set", .string(policySet))
         return .object(context)
     }
 
-    static func decision(_ decision: AccessDecision, auditRecord: Int64?, policySet: String) -> JSON {
+    static func decision(_ decision: AccessDecision, auditRecord: Int64?, revision: Int64? = nil, policySet: String) -> JSON {
         .object(
             JSONObject([
                 ("decision", .bool(decision.allowed)),
-                ("context", decisionContext(decision, auditRecord: auditRecord, policySet: policySet)),
+                ("context", decisionContext(decision, auditRecord: auditRecord, revision: revision, policySet: policySet)),
             ]))
     }
 

@@ -1,5 +1,6 @@
 import AccessModel
 import Cedar
+import HTTPTypes
 import Hummingbird
 import Store
 
@@ -15,9 +16,30 @@ struct AuthZENRoutes {
 
     func evaluation(_ request: Request) async throws -> Response {
         let body = try await JSONBody.object(request, limits: limits)
+        try await awaitConsistency(request)
         let accessRequest = try AuthZENRequest.accessRequest(body, now: .now)
-        let (decision, record) = try await point.decide([accessRequest])[0]
-        return .json(AuthZENRequest.decision(decision, auditRecord: record.seq, policySet: point.live.fingerprint))
+        let decided = try await point.decide([accessRequest])
+        return answer(
+            AuthZENRequest.decision(
+                decided.decisions[0], auditRecord: decided.records[0].seq, revision: decided.revision, policySet: point.live.fingerprint),
+            revision: decided.revision)
+    }
+
+    /// A client that made a directory change passes the revision it got back in
+    /// `PHIGuard-Min-Revision`; the request is decided on that revision or a later one.
+    func awaitConsistency(_ request: Request) async throws {
+        guard let text = request.headers[.phiguardMinRevision] else { return }
+        guard let wanted = Int64(text), wanted >= 0 else {
+            throw APIError.badRequest(
+                "invalid_header", "`PHIGuard-Min-Revision` must be a non-negative integer (a revision an admin change returned)")
+        }
+        try await point.awaitRevision(wanted)
+    }
+
+    func answer(_ body: JSON, revision: Int64) -> Response {
+        var response = Response.json(body)
+        response.headers[.phiguardRevision] = String(revision)
+        return response
     }
 
     enum Semantic: String, CaseIterable {
@@ -40,7 +62,6 @@ struct AuthZENRoutes {
         guard items.count <= limits.maximumBatch else {
             throw APIError.badRequest("batch_too_large", "`evaluations` has \(items.count) items; the limit is \(limits.maximumBatch)")
         }
-        let start = ContinuousClock.now
         let now = Timestamp.now
         let defaults = AuthZENRequest.Defaults(body)
         // Parse every item; an item that fails is a closed decision with its error, not a failed batch.
@@ -57,42 +78,54 @@ struct AuthZENRoutes {
             }
         }
         // Decide in order, stopping where the semantic says; only decided items are audited.
+        try await awaitConsistency(request)
         let requests = parsed.compactMap { try? $0.get() }
-        let decisions = point.evaluate(requests)
         var cut = parsed.count
-        var position = 0
-        for (index, item) in parsed.enumerated() {
-            let allowed: Bool
-            if case .success = item {
-                allowed = decisions[position].allowed
-                position += 1
-            } else {
-                allowed = false
+        let decided = try await point.decide(requests) { decisions in
+            cut = parsed.count
+            var position = 0
+            for (index, item) in parsed.enumerated() {
+                let allowed: Bool
+                if case .success = item {
+                    allowed = decisions[position].allowed
+                    position += 1
+                } else {
+                    allowed = false
+                }
+                if (semantic == .denyOnFirstDeny && !allowed) || (semantic == .permitOnFirstPermit && allowed) {
+                    cut = index + 1
+                    break
+                }
             }
-            if (semantic == .denyOnFirstDeny && !allowed) || (semantic == .permitOnFirstPermit && allowed) {
-                cut = index + 1
-                break
-            }
+            return parsed.prefix(cut).filter { (try? $0.get()) != nil }.count
         }
-        let decidedCount = parsed.prefix(cut).filter { (try? $0.get()) != nil }.count
-        let records = try await point.record(Array(requests.prefix(decidedCount)), Array(decisions.prefix(decidedCount)), since: start)
         var out: [JSON] = []
         var next = 0
         let policySet = point.live.fingerprint
         for item in parsed.prefix(cut) {
             switch item {
             case .success:
-                out.append(AuthZENRequest.decision(decisions[next], auditRecord: records[next].seq, policySet: policySet))
+                out.append(
+                    AuthZENRequest.decision(
+                        decided.decisions[next], auditRecord: decided.records[next].seq, revision: decided.revision, policySet: policySet))
                 next += 1
             case .failure(let error):
                 out.append(AuthZENRequest.failedItem(error))
             }
         }
-        return .json(.object(JSONObject([("evaluations", .array(out))])))
+        return answer(.object(JSONObject([("evaluations", .array(out))])), revision: decided.revision)
     }
 
     private func evaluation(_ request: AccessRequest) async throws -> JSON {
-        let (decision, record) = try await point.decide([request])[0]
-        return AuthZENRequest.decision(decision, auditRecord: record.seq, policySet: point.live.fingerprint)
+        let decided = try await point.decide([request])
+        return AuthZENRequest.decision(
+            decided.decisions[0], auditRecord: decided.records[0].seq, revision: decided.revision, policySet: point.live.fingerprint)
     }
+}
+
+extension HTTPField.Name {
+    /// A consistency token: decide on this directory revision or a later one.
+    static let phiguardMinRevision = HTTPField.Name("PHIGuard-Min-Revision")!
+    /// The directory revision an answer was decided on, or an admin change created.
+    static let phiguardRevision = HTTPField.Name("PHIGuard-Revision")!
 }

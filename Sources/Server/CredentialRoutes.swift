@@ -86,22 +86,22 @@ struct CredentialRoutes {
             let body = try await JSONBody.object(request, limits: limits)
             let (record, change) = try point.store.markRotated(
                 try context.parameters.require("id"), expiresAt: try body.time("expires_at"), actor: context.actor, at: .now)
-            return try answer(record, change)
+            return try await answer(record, change)
         }
         group.post("credentials/:id/compromised") { _, context in
             try authorize(context, .credentialsWrite)
             let (record, change) = try point.store.markCompromised(try context.parameters.require("id"), actor: context.actor, at: .now)
-            return try answer(record, change)
+            return try await answer(record, change)
         }
         group.post("credentials/:id/failed-attempt") { _, context in
             try authorize(context, .credentialsWrite)
             let (record, change) = try point.store.recordFailedAttempt(try context.parameters.require("id"), rules: try domain.rules(), at: .now)
-            return try answer(record, change)
+            return try await answer(record, change)
         }
         group.post("credentials/:id/unlock") { _, context in
             try authorize(context, .credentialsWrite)
             let (record, change) = try point.store.unlock(try context.parameters.require("id"), actor: context.actor, at: .now)
-            return try answer(record, change)
+            return try await answer(record, change)
         }
         group.get("rotation/due") { request, context in
             try authorize(context, .credentialsRead)
@@ -127,9 +127,9 @@ struct CredentialRoutes {
         }
     }
 
-    /// The record after a change, mirroring any principal credential state into the live engine.
-    private func answer(_ record: CredentialRecord, _ change: DirectoryChange?) throws -> Response {
-        if let change { try point.mirror(change) }
+    /// The record after a change; a principal credential state it set is live before the answer.
+    private func answer(_ record: CredentialRecord, _ change: DirectoryChange?) async throws -> Response {
+        if change != nil { try await point.changed() }
         var object = record.json(dueAt: record.dueAt(try domain.rules().classes[record.rotationClass])).objectValue ?? JSONObject()
         object.append("principal_credential_state", change.map { _ in .string(principalState(change!)) } ?? .null)
         return Response.json(.object(object))

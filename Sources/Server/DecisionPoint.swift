@@ -1,5 +1,6 @@
 import AccessModel
 import Cedar
+import Dispatch
 import Foundation
 import HTTPTypes
 import Store
@@ -13,14 +14,22 @@ struct LivePolicySet: Sendable {
     var policyCount: Int
 }
 
-/// The service's decision state: the engine over the store's directory and the live policies,
-/// shared by every request. Decisions read it concurrently under a read lock; administrative
-/// changes and reloads replace it under the write lock, one at a time.
+/// The service's decision state: the engine over the store's directory at one directory revision
+/// and the live policies, shared by every request. Decisions read it concurrently under a read
+/// lock; the change feed, administrative changes and reloads replace it under the write lock, one
+/// at a time.
+///
+/// The engine only ever moves forward along the store's change feed (`catchUp`), whichever process
+/// committed the change: this service's admin API, the CLI, or another service on the same
+/// database. A decision's audit record carries the revision it was made on, and the store refuses
+/// it when a later revision has committed, so the decision is made again (`decide`).
 final class DecisionPoint: Sendable {
     struct State {
         var engine: AccessEngine
         var admin: AdminAuthorizer
         var live: LivePolicySet
+        /// The directory revision `engine` holds.
+        var revision: Int64
     }
 
     let store: SQLiteStore
@@ -28,24 +37,38 @@ final class DecisionPoint: Sendable {
     let audit: AuditBatcher
     let metrics: ServiceMetrics
     let auditSyncInterval: Duration?
+    /// Past this without a successful read of the change feed, PHI decisions fail closed.
+    let staleAfter: Duration
+    /// SQLite calls from request handlers run here, never on the cooperative pool.
+    let blocking = BlockingExecutor(label: "phiguard-store", threads: 2)
     private let state: ReadWriteLocked<State>
-    /// Serializes writers (admin changes, reloads) so each sees the last one's result.
+    /// Serializes writers (admin changes, the feed, reloads) so each sees the last one's result.
     private let writers = Mutex<Void>(())
     private let lastReloadError = Mutex<String?>(nil)
+    /// When the change feed was last read successfully (nanoseconds of the monotonic clock).
+    private let feedReadAt = Atomic<UInt64>(DispatchTime.now().uptimeNanoseconds)
+    private let feedFailure = Mutex<String?>(nil)
+    /// Told of feed entries that are not directory changes (an API key revoked elsewhere).
+    private let feedObservers = Mutex<[@Sendable (FeedEntry) -> Void]>([])
 
-    init(store: SQLiteStore, policiesPath: String, metrics: ServiceMetrics, auditSyncInterval: Duration? = nil, failClosed: Bool = true) throws {
+    init(
+        store: SQLiteStore, policiesPath: String, metrics: ServiceMetrics, auditSyncInterval: Duration? = nil, staleAfter: Duration = .seconds(2),
+        failClosed: Bool = true
+    ) throws {
         self.store = store
         self.policiesPath = policiesPath
         self.metrics = metrics
         self.auditSyncInterval = auditSyncInterval
+        self.staleAfter = staleAfter
         audit = AuditBatcher(store: store, syncInterval: auditSyncInterval)
         let now = Timestamp.now
         let bundle: PolicyBundle
         let admin: AdminAuthorizer
         let directory: AccessDirectory
+        let revision: Int64
         do {
             (bundle, admin) = try Self.loadPolicies(policiesPath)
-            directory = try store.loadDirectory()
+            (directory, revision) = try store.loadDirectorySnapshot()
         } catch {
             audit.drainAndStop()  // no writer thread outlives a service that failed to start
             throw error
@@ -55,8 +78,10 @@ final class DecisionPoint: Sendable {
             State(
                 engine: engine, admin: admin,
                 live: LivePolicySet(
-                    fingerprint: bundle.fingerprint, serviceFingerprint: admin.fingerprint, loadedAt: now, policyCount: bundle.policies.count)))
+                    fingerprint: bundle.fingerprint, serviceFingerprint: admin.fingerprint, loadedAt: now, policyCount: bundle.policies.count),
+                revision: revision))
         metrics.reloadSucceeded(at: now)
+        metrics.directoryRevisionApplied(revision)
     }
 
     /// `Policies/` for PHI decisions and `Policies/service/` for the admin API, both validated.
@@ -69,36 +94,169 @@ final class DecisionPoint: Sendable {
     var live: LivePolicySet { state.read { $0.live } }
     var reloadError: String? { lastReloadError.withLock { $0 } }
 
-    /// Decides every request, then waits until all their audit records are durable.
-    func decide(_ requests: [AccessRequest]) async throws -> [(AccessDecision, AuditRecord)] {
-        let start = ContinuousClock.now
-        let decisions = evaluate(requests)
-        let records = try await record(requests, decisions, since: start)
-        return Array(zip(decisions, records))
+    /// The outcome of deciding a batch: its decisions, the audit records of those kept, and the
+    /// directory revision they were made on.
+    struct Decided {
+        var decisions: [AccessDecision]
+        var records: [AuditRecord]
+        var revision: Int64
     }
 
-    /// Writes the audit records of decisions already made and returns once they are durable.
-    func record(_ requests: [AccessRequest], _ decisions: [AccessDecision], since start: ContinuousClock.Instant) async throws -> [AuditRecord] {
-        guard !requests.isEmpty else { return [] }
-        let records = try await audit.append(zip(requests, decisions).map { DecisionAuditEntry(request: $0, decision: $1) })
-        metrics.recordDecisions(decisions, duration: ContinuousClock.now - start)
-        return records
+    /// How often a batch is decided again because a directory change committed meanwhile.
+    static let maximumAttempts = 5
+
+    /// Decides every request and waits until the audit records of the first `keep(decisions)` are
+    /// durable. A change that commits before the records do makes the store refuse them; the
+    /// batch is then decided again on the new directory, so no answer reflects a directory that
+    /// a committed revocation or termination has already replaced.
+    func decide(_ requests: [AccessRequest], keep: ([AccessDecision]) -> Int = { $0.count }) async throws -> Decided {
+        let start = ContinuousClock.now
+        for _ in 0..<Self.maximumAttempts {
+            try await ensureFresh()
+            let (decisions, revision) = try evaluate(requests)
+            let kept = keep(decisions)
+            guard kept > 0 else { return Decided(decisions: decisions, records: [], revision: revision) }
+            let entries = zip(requests.prefix(kept), decisions.prefix(kept)).map {
+                DecisionAuditEntry(request: $0, decision: $1, revision: revision)
+            }
+            do {
+                let records = try await audit.append(entries)
+                metrics.recordDecisions(Array(decisions.prefix(kept)), duration: ContinuousClock.now - start)
+                return Decided(decisions: decisions, records: records, revision: revision)
+            } catch let error as StoreError where error.code == .staleDirectory {
+                metrics.decisionRetried()
+                try await blocking.run { try self.catchUp() }
+            }
+        }
+        throw APIError(.serviceUnavailable, "stale_directory", "the directory kept changing while deciding; try again")
     }
 
     /// A batch is decided on several cores only when each core gets at least this many items.
     static let itemsPerParallelPart = 16
 
-    /// Decides without auditing each answer (searches audit one summary record instead).
-    func evaluate(_ requests: [AccessRequest]) -> [AccessDecision] {
+    /// Decides without auditing (searches audit one summary record instead), with the revision
+    /// decided on. Fails closed when the change feed has not been read within `staleAfter`.
+    func evaluate(_ requests: [AccessRequest]) throws(APIError) -> ([AccessDecision], Int64) {
+        try checkFresh()
         refreshIfNeeded(at: requests.map(\.now).max() ?? .now)
         return state.read { state in
             // A large batch is split across the cores (decisions are independent and the engine
             // is read-only here); small ones are not worth the hand-off.
             let engine = state.engine
-            return requests.concurrentMap(minimumPartSize: Self.itemsPerParallelPart) {
+            let decisions = requests.concurrentMap(minimumPartSize: Self.itemsPerParallelPart) {
                 engine.decide($0)
             }
+            return (decisions, state.revision)
         }
+    }
+
+    /// How long ago the change feed was last read.
+    var feedAge: Duration {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let then = feedReadAt.load(ordering: .acquiring)
+        return .nanoseconds(Int64(now > then ? now - then : 0))
+    }
+
+    /// Why decisions fail closed now, if they do.
+    var staleness: String? {
+        guard feedAge > staleAfter else { return nil }
+        let reason = feedFailure.withLock { $0 } ?? "not read"
+        return "the directory change feed has not been read for \(feedAge.milliseconds) ms (limit \(staleAfter.milliseconds) ms): \(reason)"
+    }
+
+    /// Reads the feed now when the follower has not within `staleAfter` (it may not run at all:
+    /// an embedding or a test that drives the router alone), then fails closed if that failed too.
+    func ensureFresh() async throws {
+        if feedAge > staleAfter { try? await blocking.run { try self.catchUp() } }
+        try checkFresh()
+    }
+
+    func checkFresh() throws(APIError) {
+        if let staleness {
+            throw APIError(.serviceUnavailable, "stale_directory", "no PHI decision is made on a directory that may be out of date; \(staleness)")
+        }
+    }
+
+    var revision: Int64 { state.read { $0.revision } }
+
+    func observeFeed(_ observer: @escaping @Sendable (FeedEntry) -> Void) { feedObservers.withLock { $0.append(observer) } }
+
+    /// Applies every change committed after the engine's revision, in revision order, and records
+    /// that the feed was read. Blocking (SQLite): call it from the follower's thread or through
+    /// `blocking`. A change that does not apply to the engine (it should always apply: the store
+    /// checked it against the same directory) makes the engine load the directory again.
+    func catchUp() throws {
+        try writers.withLock { _ in
+            do {
+                try catchUpLocked()
+                feedFailure.withLock { $0 = nil }
+            } catch {
+                feedFailure.withLock { $0 = Self.describe(error) }
+                throw error
+            }
+        }
+    }
+
+    private func catchUpLocked() throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        while true {
+            let applied = state.read { $0.revision }
+            let entries = try store.directoryChanges(after: applied, limit: 1_000)
+            guard let last = entries.last else { break }
+            let now = Timestamp.now
+            let needsReload = state.write { state -> Bool in
+                for entry in entries {
+                    if entry.reload { return true }
+                    if let change = entry.change {
+                        do {
+                            try state.engine.apply(change, at: now)
+                        } catch {
+                            return true
+                        }
+                    }
+                    state.revision = entry.revision
+                }
+                return false
+            }
+            let observers = feedObservers.withLock { $0 }
+            for entry in entries where entry.change == nil && !entry.reload {
+                for observer in observers { observer(entry) }
+            }
+            if needsReload {
+                try reloadDirectory(at: now)
+                break
+            }
+            metrics.directoryRevisionApplied(last.revision)
+        }
+        feedReadAt.store(max(started, feedReadAt.load(ordering: .relaxed)), ordering: .releasing)
+    }
+
+    /// Loads the whole directory at its current revision (after an import, or if the engine and
+    /// the feed ever disagreed) and swaps it in.
+    private func reloadDirectory(at now: Timestamp) throws {
+        let (directory, revision) = try store.loadDirectorySnapshot()
+        let (bundle, failClosed) = state.read { ($0.engine.bundle, $0.engine.failClosed) }
+        let engine = AccessEngine(bundle: bundle, directory: directory, at: now, failClosed: failClosed)
+        state.write {
+            $0.engine = engine
+            $0.revision = revision
+        }
+        metrics.directoryRevisionApplied(revision)
+    }
+
+    /// Waits, at most `staleAfter`, until the engine holds revision `wanted` or later (a client's
+    /// consistency token); 503 `stale_directory` otherwise.
+    func awaitRevision(_ wanted: Int64) async throws {
+        guard revision < wanted else { return }
+        let deadline = ContinuousClock.now + staleAfter
+        while ContinuousClock.now < deadline {
+            try? await blocking.run { try self.catchUp() }
+            if revision >= wanted { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw APIError(
+            .serviceUnavailable, "stale_directory",
+            "directory revision \(wanted) was asked for; this service holds \(revision) after \(staleAfter.milliseconds) ms")
     }
 
     private func refreshIfNeeded(at now: Timestamp) {
@@ -115,25 +273,25 @@ final class DecisionPoint: Sendable {
         state.read { $0.admin.isAllowed(key, action) }
     }
 
-    /// Persists and audits a change, then applies it to the live engine.
-    func apply(_ change: DirectoryChange, actor: String) throws -> AuditRecord {
-        try writers.withLock { _ in
-            let now = Timestamp.now
-            let record = try store.apply(change, actor: actor, at: now)
+    /// Persists and audits a change, then brings the engine up to the revision it created (so the
+    /// caller's next decision sees it). Runs on `blocking`, off the cooperative pool.
+    func apply(_ change: DirectoryChange, actor: String) async throws -> AuditRecord {
+        try await blocking.run {
+            let record = try self.store.apply(change, actor: actor, at: .now)
             // Directory changes are rare and must never be lost: on disk before the answer,
             // whatever the decision log's durability.
-            if auditSyncInterval != nil { try store.syncToDisk() }
-            try state.write { try $0.engine.apply(change, at: now) }
+            if self.auditSyncInterval != nil { try self.store.syncToDisk() }
+            try self.catchUp()
             return record
         }
     }
 
-    /// Applies to the live engine a change the store already persisted and audited (a credential
+    /// Brings the engine up to date after the store persisted a change on its own (a credential
     /// compromise or lockout setting its principal's credential state).
-    func mirror(_ change: DirectoryChange) throws {
-        try writers.withLock { _ in
-            if auditSyncInterval != nil { try store.syncToDisk() }
-            try state.write { try $0.engine.apply(change, at: .now) }
+    func changed() async throws {
+        try await blocking.run {
+            if self.auditSyncInterval != nil { try self.store.syncToDisk() }
+            try self.catchUp()
         }
     }
 
@@ -159,11 +317,11 @@ final class DecisionPoint: Sendable {
                 return live
             }
             let failClosed = state.read { $0.engine.failClosed }
-            let directory = state.read { $0.engine.directory }
+            let (directory, revision) = state.read { ($0.engine.directory, $0.revision) }
             let engine = AccessEngine(bundle: bundle, directory: directory, at: now, failClosed: failClosed)
             let updated = LivePolicySet(
                 fingerprint: bundle.fingerprint, serviceFingerprint: admin.fingerprint, loadedAt: now, policyCount: bundle.policies.count)
-            state.write { $0 = State(engine: engine, admin: admin, live: updated) }
+            state.write { $0 = State(engine: engine, admin: admin, live: updated, revision: revision) }
             lastReloadError.withLock { $0 = nil }
             metrics.reloadSucceeded(at: now)
             _ = try? store.recordAdminEvent(
@@ -180,4 +338,8 @@ final class DecisionPoint: Sendable {
         default: "\(error)"
         }
     }
+}
+
+extension Duration {
+    var milliseconds: Int64 { components.seconds * 1_000 + components.attoseconds / 1_000_000_000_000_000 }
 }

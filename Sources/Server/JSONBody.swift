@@ -30,6 +30,12 @@ enum JSONBody {
             buffer = try await withTimeout(limits.bodyTimeout) { try await request.body.collect(upTo: maximum) }
         } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limits.maximumBodyBytes) bytes")
+        } catch let error as APIError {
+            throw error
+        } catch {
+            // The HTTP parser refused the body's framing (a chunk size of `zz`, `-1` or one beyond
+            // any length): the client's fault, never a 500.
+            throw APIError.badRequest("malformed_body", "the request body is not well-formed HTTP/1.1 (chunked encoding or length)")
         }
         let bytes = Array(buffer.readableBytesView)
         guard !bytes.isEmpty else { throw APIError.badRequest("empty_body", "the request needs a JSON object body") }

@@ -8,6 +8,7 @@ import NIOCore
 import NIOSSL
 import ServiceLifecycle
 public import Store
+import Synchronization
 import UnixSignals
 
 /// The policy-decision HTTP service: builds the router and the application and runs them with a
@@ -19,6 +20,8 @@ public struct PHIGuardService: Sendable {
     let keys: KeyRing
     let throttle: FailureThrottle
     let credentials: CredentialDomain
+    /// The port actually bound (with `port: 0` the system picks it), for AuthZEN discovery.
+    let boundPort = BoundPort()
 
     public init(configuration: ServerConfiguration, store: SQLiteStore) throws {
         try configuration.validate()
@@ -27,8 +30,13 @@ public struct PHIGuardService: Sendable {
         var syncInterval: Duration?
         if configuration.auditDurability == .os { syncInterval = Duration.milliseconds(configuration.auditSyncMilliseconds) }
         let metrics = ServiceMetrics()
-        point = try DecisionPoint(store: store, policiesPath: configuration.policies, metrics: metrics, auditSyncInterval: syncInterval)
-        keys = KeyRing(store: store)
+        point = try DecisionPoint(
+            store: store, policiesPath: configuration.policies, metrics: metrics, auditSyncInterval: syncInterval,
+            staleAfter: .milliseconds(configuration.staleAfterMilliseconds))
+        let keys = KeyRing(store: store)
+        // A key revoked by another process (the CLI, another service) stops working here at once.
+        point.observeFeed { entry in if entry.entity == FeedEntry.apiKeyEntity { keys.invalidate(entry.entityID) } }
+        self.keys = keys
         throttle = FailureThrottle(limit: configuration.authenticationFailureLimit)
         credentials = CredentialDomain(
             policyFolder: configuration.policies, wordListFolder: configuration.wordlists, store: store,
@@ -41,7 +49,8 @@ public struct PHIGuardService: Sendable {
         let limits = configuration.limits
         let routeMethods = RouteMethods()
         router.add(middleware: EdgeMiddleware(metrics: point.metrics, routeMethods: routeMethods))
-        ServiceRoutes(point: point, issuer: issuer ?? defaultIssuer).register(on: router)
+        let configured = issuer
+        ServiceRoutes(point: point, issuer: { configured ?? self.defaultIssuer }).register(on: router)
         let access = router.group("access/v1").add(
             middleware: RequireAPIKey(keys: keys, throttle: throttle, metrics: point.metrics, scopes: [.decide]))
         AuthZENRoutes(point: point, limits: limits).register(on: access)
@@ -59,8 +68,11 @@ public struct PHIGuardService: Sendable {
         return router
     }
 
+    /// The listener's own address: the configured host and the port actually bound.
     var defaultIssuer: String {
-        "\(configuration.tlsCertificate == nil ? "http" : "https")://\(configuration.host):\(configuration.port)"
+        let bound = boundPort.value.load(ordering: .relaxed)
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return "\(configuration.tlsCertificate == nil ? "http" : "https")://\(host):\(bound != 0 ? bound : configuration.port)"
     }
 
     public func application(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
@@ -75,9 +87,17 @@ public struct PHIGuardService: Sendable {
             router: router(),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PHIGuard"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { [boundPort] channel in
+                let port = channel.localAddress?.port ?? 0
+                boundPort.value.store(port, ordering: .relaxed)
+                await onServerRunning(port)
+            },
             logger: logger)
         app.addServices(PolicyWatcher(point: point, pollSeconds: configuration.reloadPollSeconds, logger: logger))
+        app.addServices(DirectoryFollower(point: point, poll: .milliseconds(configuration.feedPollMilliseconds), logger: logger))
+        if configuration.checkpointSeconds > 0 {
+            app.addServices(AuditCheckpointTimer(point: point, period: .seconds(configuration.checkpointSeconds), logger: logger))
+        }
         app.addServices(AuditDrain(point: point, logger: logger))
         return app
     }
@@ -159,6 +179,53 @@ struct PolicyWatcher: Service {
     }
 }
 
+/// Follows the store's change feed: every `poll`, applies the directory changes that any process
+/// committed (this service's admin API, the CLI, another service on the same database) to the
+/// live engine. The reads run on the decision point's blocking executor, never on the cooperative
+/// pool. A read that fails is logged once per failure streak; decisions fail closed once the feed
+/// has not been read for the configured bound.
+struct DirectoryFollower: Service {
+    let point: DecisionPoint
+    let poll: Duration
+    let logger: Logger
+
+    func run() async throws {
+        var failing = false
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await point.blocking.run { try point.catchUp() }
+                if failing { logger.notice("directory change feed readable again", metadata: ["revision": "\(point.revision)"]) }
+                failing = false
+            } catch {
+                if !failing { logger.error("directory change feed unreadable", metadata: ["error": .string(DecisionPoint.describe(error))]) }
+                failing = true
+            }
+            try? await Task.sleep(for: poll)
+        }
+    }
+}
+
+/// Signs the audit chain's head every `period` when records were written since the last
+/// checkpoint, so that deleting the newest records is caught by `audit verify` within one period
+/// (what no checkpoint covers yet needs a witness outside the database: `audit checkpoint --export`).
+struct AuditCheckpointTimer: Service {
+    let point: DecisionPoint
+    let period: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            // Shutdown ends the wait at once rather than after up to a period.
+            guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: period) })) != nil else { break }
+            do {
+                _ = try await point.blocking.run { try point.store.writeCheckpointIfBehind(at: .now) }
+            } catch {
+                logger.error("audit checkpoint failed", metadata: ["error": .string(DecisionPoint.describe(error))])
+            }
+        }
+    }
+}
+
 /// On graceful shutdown (after the server has finished its in-flight requests), writes every
 /// queued audit record before the process exits.
 struct AuditDrain: Service {
@@ -170,4 +237,9 @@ struct AuditDrain: Service {
         point.audit.drainAndStop()
         logger.info("audit log flushed", metadata: ["records_written": .stringConvertible(point.audit.recordsWritten)])
     }
+}
+
+/// The listening port, shared by the copies of the service value.
+final class BoundPort: Sendable {
+    let value = Atomic<Int>(0)
 }

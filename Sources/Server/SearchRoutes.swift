@@ -57,7 +57,8 @@ struct SearchRoutes {
         let requests = candidates.map {
             AccessRequest(subject: SubjectReference(id: $0), action: action, resource: resource, context: requestContext, now: now)
         }
-        let decisions = point.evaluate(requests)
+        try await point.ensureFresh()
+        let (decisions, revision) = try point.evaluate(requests)
         let allowed = zip(candidates, decisions).filter { $0.1.allowed && !$0.1.breakGlass }
         let results = point.withDirectory { directory in
             allowed.map { id, decision in
@@ -68,7 +69,7 @@ struct SearchRoutes {
                     ]))
             }
         }
-        return try page(results, body: body, kind: "subject", context: context)
+        return try await page(results, body: body, kind: "subject", context: context, revision: revision)
     }
 
     /// What a subject may reach with `action`: the scopes of its active grants (patients,
@@ -82,6 +83,8 @@ struct SearchRoutes {
         let requestedType = try body.object("resource")?.string("type", in: "resource.")
         let purpose = try AuthZENRequest.context(try body.object("context")).purposeOfUse
         let now = Timestamp.now
+        try await point.ensureFresh()
+        let revision = point.revision
         let results = point.withDirectory { directory -> [JSON] in
             guard let principal = directory.principals[subject.id], principal.kind == subject.kind, principal.status == .active,
                 [.ok, .expiring].contains(principal.credentialState)
@@ -120,7 +123,7 @@ struct SearchRoutes {
             }
             return out
         }
-        return try page(results, body: body, kind: "resource", context: context)
+        return try await page(results, body: body, kind: "resource", context: context, revision: revision)
     }
 
     /// Which actions `subject` may perform on `resource`: every action, decided.
@@ -135,7 +138,8 @@ struct SearchRoutes {
         let requests = PHIAction.allCases.map {
             AccessRequest(subject: subject, action: $0, resource: resource, context: requestContext, now: now)
         }
-        let decisions = point.evaluate(requests)
+        try await point.ensureFresh()
+        let (decisions, revision) = try point.evaluate(requests)
         let results = zip(PHIAction.allCases, decisions).filter { $0.1.allowed && !$0.1.breakGlass }.map { action, decision in
             JSON.object(
                 JSONObject([
@@ -143,11 +147,11 @@ struct SearchRoutes {
                     ("properties", .object(JSONObject([("grants", .array(decision.grantIDs.map(JSON.string)))]))),
                 ]))
         }
-        return try page(results, body: body, kind: "action", context: context)
+        return try await page(results, body: body, kind: "action", context: context, revision: revision)
     }
 
     /// Slices `results` by the request's `page` and audits the search.
-    private func page(_ results: [JSON], body: JSONObject, kind: String, context: ServerRequestContext) throws -> Response {
+    private func page(_ results: [JSON], body: JSONObject, kind: String, context: ServerRequestContext, revision: Int64) async throws -> Response {
         let pageRequest = try body.object("page") ?? JSONObject()
         let limit = try pageRequest.int("limit", in: "page.") ?? 100
         guard (1...limits.maximumPageSize).contains(limit) else {
@@ -163,8 +167,11 @@ struct SearchRoutes {
         }
         let slice = results.dropFirst(offset).prefix(limit)
         let next = offset + slice.count < results.count ? SearchToken.encode(offset: offset + slice.count, fingerprint: fingerprint) : ""
-        _ = try point.store.recordAdminEvent(
-            action: "search.\(kind)", target: "", actor: context.actor, details: "{\"results\":\(results.count)}", at: .now)
+        let store = point.store
+        let actor = context.actor
+        let record = try await point.blocking.run {
+            try store.recordAdminEvent(action: "search.\(kind)", target: "", actor: actor, details: "{\"results\":\(results.count)}", at: .now)
+        }
         return .json(
             .object(
                 JSONObject([
@@ -175,7 +182,14 @@ struct SearchRoutes {
                                 ("next_token", .string(next)), ("count", .number(String(slice.count))), ("total", .number(String(results.count))),
                             ]))
                     ),
-                    ("context", .object(JSONObject([("policy_set", .string(point.live.fingerprint))]))),
+                    (
+                        "context",
+                        .object(
+                            JSONObject([
+                                ("policy_set", .string(point.live.fingerprint)), ("audit_record", .number(String(record.seq))),
+                                ("directory_revision", .number(String(revision))),
+                            ]))
+                    ),
                     ("results", .array(Array(slice))),
                 ])))
     }

@@ -33,6 +33,15 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var tlsCertificate: String?
     public var tlsKey: String?
     public var tlsClientCA: String?
+    /// How often the change feed is read for directory changes committed by other processes.
+    public var feedPollMilliseconds = 20
+    /// When the change feed could not be read for this long, PHI decisions fail closed (503
+    /// `stale_directory`) and `/health/ready` answers 503. Also the longest a request that asks for
+    /// a directory revision (`PHIGuard-Min-Revision`) waits for it.
+    public var staleAfterMilliseconds = 2_000
+    /// Seconds between signed checkpoints of the audit chain head, when records were written since
+    /// the last one: bounds how long a truncated tail goes unnoticed (0 turns the timer off).
+    public var checkpointSeconds = 60
 
     public init() {}
 
@@ -45,7 +54,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     static let keys: [String] = [
         "host", "port", "database", "keys", "policies", "wordlists", "reload_poll_seconds", "max_body_bytes", "max_json_depth", "max_batch",
         "body_timeout_seconds", "idle_timeout_seconds", "auth_failure_limit", "log_level", "audit_durability", "audit_sync_ms", "tls_certificate",
-        "tls_key", "tls_client_ca",
+        "tls_key", "tls_client_ca", "feed_poll_ms", "stale_after_ms", "checkpoint_seconds",
     ]
 
     /// Applies one setting; `source` names where it came from, for the error message.
@@ -82,6 +91,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         case "tls_certificate": tlsCertificate = value
         case "tls_key": tlsKey = value
         case "tls_client_ca": tlsClientCA = value
+        case "feed_poll_ms": feedPollMilliseconds = try integer(1...1_000)
+        case "stale_after_ms": staleAfterMilliseconds = try integer(100...60_000)
+        case "checkpoint_seconds": checkpointSeconds = try integer(0...86_400)
         default: throw Problem(message: "\(source): unknown setting `\(key)`; known: \(Self.keys.joined(separator: ", "))")
         }
     }
@@ -111,6 +123,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     }
 
     public func validate() throws(Problem) {
+        if staleAfterMilliseconds < 2 * feedPollMilliseconds {
+            throw Problem(message: "`stale_after_ms` (\(staleAfterMilliseconds)) must be at least twice `feed_poll_ms` (\(feedPollMilliseconds))")
+        }
         if (tlsCertificate == nil) != (tlsKey == nil) { throw Problem(message: "TLS needs both `tls_certificate` and `tls_key`") }
         if tlsClientCA != nil && tlsCertificate == nil {
             throw Problem(message: "`tls_client_ca` (mutual TLS) needs `tls_certificate` and `tls_key`")

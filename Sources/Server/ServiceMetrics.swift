@@ -22,6 +22,8 @@ final class ServiceMetrics: Sendable {
         var reloadsFailed = 0
         var lastReloadSeconds = 0.0
         var lastReloadOK = true
+        var directoryRevision: Int64 = 0
+        var decisionsRetried = 0
     }
 
     private let values = Mutex(Values())
@@ -51,6 +53,9 @@ final class ServiceMetrics: Sendable {
         }
     }
 
+    func directoryRevisionApplied(_ revision: Int64) { values.withLock { $0.directoryRevision = max($0.directoryRevision, revision) } }
+    func decisionRetried() { values.withLock { $0.decisionsRetried += 1 } }
+
     func reloadFailed() {
         values.withLock {
             $0.reloadsFailed += 1
@@ -59,7 +64,7 @@ final class ServiceMetrics: Sendable {
     }
 
     /// The exposition text; `auditBacklog` and `auditWritten` come from the audit writer.
-    func render(auditBacklog: Int, auditWritten: Int, auditFailures: Int, policyCount: Int) -> String {
+    func render(auditBacklog: Int, auditWritten: Int, auditFailures: Int, policyCount: Int, feedLagSeconds: Double) -> String {
         let snapshot = values.withLock { $0 }
         var out = ""
         func family(_ name: String, _ type: String, _ help: String) { out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n" }
@@ -94,6 +99,12 @@ final class ServiceMetrics: Sendable {
         out += "phiguard_policy_last_reload_timestamp_seconds \(snapshot.lastReloadSeconds)\n"
         family("phiguard_policies", "gauge", "Policies in the live set (grants excluded).")
         out += "phiguard_policies \(policyCount)\n"
+        family("phiguard_directory_revision", "gauge", "The directory revision this process decides on.")
+        out += "phiguard_directory_revision \(snapshot.directoryRevision)\n"
+        family("phiguard_directory_feed_lag_seconds", "gauge", "Seconds since the directory change feed was last read.")
+        out += "phiguard_directory_feed_lag_seconds \(feedLagSeconds)\n"
+        family("phiguard_decisions_retried_total", "counter", "Decision batches decided again because a directory change committed first.")
+        out += "phiguard_decisions_retried_total \(snapshot.decisionsRetried)\n"
         family("phiguard_audit_backlog", "gauge", "Decision audit records waiting to be written.")
         out += "phiguard_audit_backlog \(auditBacklog)\n"
         family("phiguard_audit_records_written_total", "counter", "Decision audit records written by this process.")

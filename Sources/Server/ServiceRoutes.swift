@@ -8,21 +8,25 @@ import NIOCore
 /// of them reveals PHI or a key.
 struct ServiceRoutes {
     let point: DecisionPoint
-    let issuer: String
+    /// Read per request: the bound port is known only once the listener runs.
+    let issuer: @Sendable () -> String
 
     func register(on router: Router<ServerRequestContext>) {
-        router.get("health") { _, _ in health(ready: true) }
+        router.get("health") { _, _ in await health() }
+        // Liveness: the process answers. Orchestrators restart it only when this fails.
         router.get("health/live") { _, _ in Response.json(.object(JSONObject([("status", .string("ok"))]))) }
-        router.get("health/ready") { _, _ in health(ready: true) }
+        // Readiness: PHI decisions can be made now. A load balancer sends no traffic otherwise.
+        router.get("health/ready") { _, _ in await health() }
         router.get("metrics") { _, _ in
             let text = point.metrics.render(
                 auditBacklog: point.audit.backlog, auditWritten: point.audit.recordsWritten, auditFailures: point.audit.writeFailures,
-                policyCount: point.live.policyCount)
+                policyCount: point.live.policyCount, feedLagSeconds: Double(point.feedAge.milliseconds) / 1000)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         router.get(".well-known/authzen-configuration") { _, _ in
-            Response.json(
+            let issuer = issuer()
+            return Response.json(
                 .object(
                     JSONObject([
                         ("policy_decision_point", .string(issuer)),
@@ -39,13 +43,22 @@ struct ServiceRoutes {
         }
     }
 
-    private func health(ready: Bool) -> Response {
+    /// 200 when decisions can be made; 503 with the reasons when the change feed is stale, the
+    /// store is unreadable, the last policy reload failed to load, or the audit writer is failing.
+    private func health() async -> Response {
+        try? await point.ensureFresh()
+        var problems: [String] = []
+        if let staleness = point.staleness { problems.append(staleness) }
+        if point.audit.isFailing { problems.append("the audit log cannot be written") }
         var object = JSONObject()
-        object.append("status", .string("ok"))
+        object.append("status", .string(problems.isEmpty ? "ok" : "unavailable"))
+        if !problems.isEmpty { object.append("problems", .array(problems.map(JSON.string))) }
         object.append("policy_set", Self.liveJSON(point.live))
         if let error = point.reloadError { object.append("last_reload_error", .string(error)) }
+        object.append("directory_revision", .number(String(point.revision)))
+        object.append("feed_lag_ms", .number(String(point.feedAge.milliseconds)))
         object.append("audit_backlog", .number(String(point.audit.backlog)))
-        return Response.json(.object(object))
+        return Response.json(.object(object), status: problems.isEmpty ? .ok : .serviceUnavailable)
     }
 
     static func liveJSON(_ live: LivePolicySet) -> JSON {

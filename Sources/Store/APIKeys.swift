@@ -108,11 +108,14 @@ extension SQLiteStore {
             try db.execute(sql: "UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ?", arguments: [time.milliseconds, actor, id])
             key.revokedAt = time
             key.revokedBy = actor
+            // Services cache keys; the feed tells each of them to forget this one at once.
+            let revision = try Self.recordKeyChange(id, at: time, db)
             _ = try self.appendAudit(
                 db,
                 AuditRecord(
                     seq: 0, recordedAt: time, kind: .admin, actor: actor, action: "api_key.revoke", target: id, outcome: "success",
-                    reasonCodes: [], policyIDs: [], grantIDs: [], obligations: [], breakGlass: false, details: nil, prevHash: "", hash: ""))
+                    reasonCodes: [], policyIDs: [], grantIDs: [], obligations: [], breakGlass: false, details: nil, prevHash: "", hash: "",
+                    directoryRevision: revision))
             return key
         }
     }

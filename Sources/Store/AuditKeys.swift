@@ -98,6 +98,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notFound = Code("not_found")
         public static let conflict = Code("conflict")
         public static let invalidState = Code("invalid_state")
+        /// A decision was made on a directory revision older than the committed one.
+        public static let staleDirectory = Code("stale_directory")
     }
 
     public let code: Code
@@ -109,4 +111,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(code): \(message)" }
+
+    static func stale(decidedAt: Int64, current: Int64) -> StoreError {
+        StoreError(.staleDirectory, "decided on directory revision \(decidedAt), but revision \(current) has committed")
+    }
 }

@@ -36,6 +36,9 @@ public struct AuditRecord: Sendable, Hashable, Codable {
     public var details: String?
     public var prevHash: String
     public var hash: String
+    /// The directory revision the decision was made on, or the one an admin change created. Records
+    /// written before revisions existed have none, and their bodies stay byte for byte as they were.
+    public var directoryRevision: Int64? = nil
 
     /// The genesis link of the chain.
     public static let genesisHash = String(repeating: "0", count: 64)
@@ -51,14 +54,15 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
         func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
         let object = JSON.object(
-            JSONObject([
-                ("recordedAt", .string(recordedAt.description)), ("kind", .string(kind.rawValue)),
-                ("actor", .string(actor)), ("action", .string(action)), ("target", .string(target)), ("outcome", .string(outcome)),
-                ("purposeOfUse", optional(purposeOfUse)), ("resourceType", optional(resourceType)), ("resourceRef", optional(resourceRef)),
-                ("patientRef", optional(patientRef)), ("reasonCodes", strings(reasonCodes)), ("policyIDs", strings(policyIDs)),
-                ("grantIDs", strings(grantIDs)), ("obligations", strings(obligations)), ("breakGlass", .bool(breakGlass)),
-                ("details", optional(details)),
-            ])
+            JSONObject(
+                [
+                    ("recordedAt", .string(recordedAt.description)), ("kind", .string(kind.rawValue)),
+                    ("actor", .string(actor)), ("action", .string(action)), ("target", .string(target)), ("outcome", .string(outcome)),
+                    ("purposeOfUse", optional(purposeOfUse)), ("resourceType", optional(resourceType)), ("resourceRef", optional(resourceRef)),
+                    ("patientRef", optional(patientRef)), ("reasonCodes", strings(reasonCodes)), ("policyIDs", strings(policyIDs)),
+                    ("grantIDs", strings(grantIDs)), ("obligations", strings(obligations)), ("breakGlass", .bool(breakGlass)),
+                    ("details", optional(details)),
+                ] + (directoryRevision.map { [("directoryRevision", JSON.number(String($0)))] } ?? []))
         ).serializedBytes
         // Without the braces; sliced as bytes (a `Substring` would walk the characters to count them).
         return String(decoding: object[1..<object.count - 1], as: UTF8.self)
@@ -99,7 +103,8 @@ public struct AuditRecord: Sendable, Hashable, Codable {
             resourceRef: optional("resourceRef"), patientRef: optional("patientRef"), reasonCodes: strings("reasonCodes"),
             policyIDs: strings("policyIDs"),
             grantIDs: strings("grantIDs"), obligations: strings("obligations"), breakGlass: json["breakGlass"]?.boolValue ?? false,
-            details: optional("details"), prevHash: try string("prevHash"), hash: hash)
+            details: optional("details"), prevHash: try string("prevHash"), hash: hash,
+            directoryRevision: { if case .number(let text)? = json["directoryRevision"] { Int64(text) } else { nil } }())
     }
 }
 
@@ -107,10 +112,14 @@ public struct AuditRecord: Sendable, Hashable, Codable {
 public struct DecisionAuditEntry: Sendable {
     public var request: AccessRequest
     public var decision: AccessDecision
+    /// The directory revision the decision was made on. The store refuses to record it once a later
+    /// revision has committed (`StoreError.staleDirectory`): the caller decides again instead.
+    public var revision: Int64?
 
-    public init(request: AccessRequest, decision: AccessDecision) {
+    public init(request: AccessRequest, decision: AccessDecision, revision: Int64? = nil) {
         self.request = request
         self.decision = decision
+        self.revision = revision
     }
 }
 

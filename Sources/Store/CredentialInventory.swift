@@ -106,6 +106,7 @@ extension SQLiteStore: CredentialInventory {
         guard current != state.rawValue else { return nil }
         try db.execute(sql: "UPDATE principals SET credential_state = ? WHERE id = ?", arguments: [state.rawValue, principalID])
         let change = DirectoryChange.setCredentialState(principalID: principalID, state: state)
+        _ = try Self.recordChange(change, at: time, db)
         _ = try auditCredential(db, action: change.action, target: principalID, actor: actor, details: try details(of: change), at: time)
         return change
     }

@@ -4,27 +4,67 @@ import Foundation
 /// Decides and audits: the engine over a store's directory and a policy bundle. Every decision
 /// is appended to the audit log before it is returned, so an answer never exists without its record.
 public struct DecisionService: Sendable {
-    public let store: any AccessStore
+    public let store: SQLiteStore
     public private(set) var engine: AccessEngine
+    /// The directory revision `engine` holds.
+    public private(set) var revision: Int64
 
-    public init(store: any AccessStore, bundle: PolicyBundle, at now: Timestamp, failClosed: Bool = true) throws {
+    public init(store: SQLiteStore, bundle: PolicyBundle, at now: Timestamp, failClosed: Bool = true) throws {
         self.store = store
-        engine = AccessEngine(bundle: bundle, directory: try store.loadDirectory(), at: now, failClosed: failClosed)
+        let (directory, revision) = try store.loadDirectorySnapshot()
+        engine = AccessEngine(bundle: bundle, directory: directory, at: now, failClosed: failClosed)
+        self.revision = revision
     }
 
-    /// Decides `request` and writes its audit record (and review item for break-the-glass).
+    /// Decides `request` and writes its audit record (and review item for break-the-glass). When
+    /// another process committed a directory change meanwhile, the store refuses the record and
+    /// the request is decided again on the newer directory.
     public mutating func decide(_ request: AccessRequest) throws -> (AccessDecision, AuditRecord) {
-        engine.refresh(at: request.now)
-        let decision = engine.decide(request)
-        let records = try store.appendDecisions([DecisionAuditEntry(request: request, decision: decision)], at: request.now)
-        return (decision, records[0])
+        for _ in 0..<Self.maximumAttempts {
+            engine.refresh(at: request.now)
+            let decision = engine.decide(request)
+            do {
+                let records = try store.appendDecisions(
+                    [DecisionAuditEntry(request: request, decision: decision, revision: revision)], at: request.now)
+                return (decision, records[0])
+            } catch let error as StoreError where error.code == .staleDirectory {
+                try catchUp(at: request.now)
+            }
+        }
+        throw StoreError(.staleDirectory, "the directory kept changing while deciding; try again")
     }
 
-    /// Applies and persists an administrative change, then updates the engine.
+    static let maximumAttempts = 5
+
+    /// Applies the changes committed after `revision`, in order.
+    public mutating func catchUp(at now: Timestamp) throws {
+        while true {
+            let entries = try store.directoryChanges(after: revision, limit: 1_000)
+            guard let last = entries.last else { return }
+            for entry in entries {
+                if entry.reload { return try reload(at: now) }
+                guard let change = entry.change else { continue }  // an API key change
+                do {
+                    try engine.apply(change, at: now)
+                } catch {
+                    return try reload(at: now)
+                }
+            }
+            revision = last.revision
+        }
+    }
+
+    private mutating func reload(at now: Timestamp) throws {
+        let (directory, revision) = try store.loadDirectorySnapshot()
+        engine = AccessEngine(bundle: engine.bundle, directory: directory, at: now, failClosed: engine.failClosed)
+        self.revision = revision
+    }
+
+    /// Applies and persists an administrative change, then brings the engine up to its revision.
     @discardableResult
     public mutating func apply(_ change: DirectoryChange, actor: String, at now: Timestamp) throws -> AuditRecord {
         let record = try store.apply(change, actor: actor, at: now)
-        try engine.apply(change, at: now)
+        try catchUp(at: now)
         return record
     }
 }

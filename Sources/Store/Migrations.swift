@@ -193,6 +193,24 @@ enum Migrations {
                     INSERT INTO activity_through (id, seq) SELECT 1, coalesce(max(seq), 0) FROM audit_log;
                     """)
         }
+        migrator.registerMigration("v5: directory revisions and the change feed") { db in
+            try db.execute(
+                sql: """
+                    -- Every directory change appends one row in the transaction that makes it: the revision
+                    -- (AUTOINCREMENT: never reused, and in commit order, since SQLite has one writer) is what
+                    -- every deciding process follows. `change` is the DirectoryChange as JSON; `reload`
+                    -- marks changes that a follower applies by reading the whole directory again (an import).
+                    -- Revision 0 is the directory as it stood before this table existed.
+                    CREATE TABLE directory_changes (
+                        revision INTEGER PRIMARY KEY AUTOINCREMENT,
+                        recorded_at INTEGER NOT NULL,
+                        entity TEXT NOT NULL,
+                        entity_id TEXT NOT NULL,
+                        change TEXT,
+                        reload INTEGER NOT NULL DEFAULT 0
+                    );
+                    """)
+        }
         return migrator
     }
 }

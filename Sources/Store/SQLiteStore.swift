@@ -29,6 +29,9 @@ public final class SQLiteStore: AccessStore {
         path: String, keysFolder: URL, reviewWindowSeconds: Int64 = 86_400, checkpointInterval: Int64 = 10_000, durability: Durability = .disk
     ) throws {
         var configuration = Configuration()
+        // Several processes share the file (services, the CLI, cron): a writer waits for another's
+        // transaction instead of failing at once. Write transactions are short (milliseconds).
+        configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
         let synchronous = durability == .disk ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
@@ -76,6 +79,9 @@ public final class SQLiteStore: AccessStore {
             throw Self.storeError(error, path: path)
         }
     }
+
+    /// How long a write waits for another process's transaction before it fails (`database_error`).
+    static let busyTimeoutSeconds: TimeInterval = 10
 
     /// The writer, for tests that tamper with the audit table on purpose.
     public var writer: any DatabaseWriter { database }
@@ -214,7 +220,9 @@ public final class SQLiteStore: AccessStore {
         case .unassignRole(let principalID, _): principalIDs = [principalID]
         case .addGrant(let grant):
             grantIDs = [grant.id]
-            if case .principal(let id) = grant.grantee { principalIDs = [id] }
+            // The approver's assignments: an approver who holds the granted role is refused.
+            principalIDs = [grant.approver]
+            if case .principal(let id) = grant.grantee, id != grant.approver { principalIDs.append(id) }
         case .revokeGrant(let id, _, _, _): grantIDs = [id]
         }
         for id in principalIDs {
@@ -238,12 +246,13 @@ public final class SQLiteStore: AccessStore {
             var directory = try Self.loadDirectory(db, touching: change)
             try change.apply(to: &directory)
             try Self.persist(change, result: directory, db)
+            let revision = try Self.recordChange(change, at: time, db)
             return try self.appendAudit(
                 db,
                 AuditRecord(
                     seq: 0, recordedAt: time, kind: .admin, actor: actor, action: change.action, target: change.target, outcome: "success",
                     reasonCodes: [], policyIDs: [], grantIDs: [], obligations: [], breakGlass: false, details: try self.details(of: change),
-                    prevHash: "", hash: ""))
+                    prevHash: "", hash: "", directoryRevision: revision))
         }
     }
 
@@ -260,11 +269,13 @@ public final class SQLiteStore: AccessStore {
             for assignment in directory.assignments.values.joined() { try Self.saveAssignment(assignment, db) }
             for grant in directory.grants.values { try Self.saveGrant(grant, db) }
             let summary = "{\"principals\":\(directory.principals.count),\"roles\":\(directory.roles.count),\"grants\":\(directory.grants.count)}"
+            let revision = try Self.recordReload(entity: "directory", id: "import", at: time, db)
             return try self.appendAudit(
                 db,
                 AuditRecord(
                     seq: 0, recordedAt: time, kind: .admin, actor: actor, action: "directory.import", target: "", outcome: "success", reasonCodes: [],
-                    policyIDs: [], grantIDs: [], obligations: [], breakGlass: false, details: summary, prevHash: "", hash: ""))
+                    policyIDs: [], grantIDs: [], obligations: [], breakGlass: false, details: summary, prevHash: "", hash: "",
+                    directoryRevision: revision))
         }
     }
 
@@ -319,6 +330,77 @@ public final class SQLiteStore: AccessStore {
         case .addGrant(let grant): try saveGrant(grant, db)
         case .revokeGrant(let id, _, _, _): if let grant = directory.grants[id] { try saveGrant(grant, db) }
         }
+    }
+
+    // MARK: Directory revisions and the change feed
+
+    /// Appends `change` to the change feed inside the caller's transaction; returns its revision.
+    static func recordChange(_ change: DirectoryChange, at time: Timestamp, _ db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO directory_changes (recorded_at, entity, entity_id, change) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [time.milliseconds, change.entity, change.target, try json(change)])
+        return db.lastInsertedRowID
+    }
+
+    /// Appends a change that followers apply by reading the whole directory again.
+    static func recordReload(entity: String, id: String, at time: Timestamp, _ db: Database) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO directory_changes (recorded_at, entity, entity_id, reload) VALUES (?, ?, ?, 1)",
+            arguments: [time.milliseconds, entity, id])
+        return db.lastInsertedRowID
+    }
+
+    /// Appends an API key change (a revocation): followers drop the key from their caches.
+    static func recordKeyChange(_ id: String, at time: Timestamp, _ db: Database) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO directory_changes (recorded_at, entity, entity_id) VALUES (?, ?, ?)",
+            arguments: [time.milliseconds, FeedEntry.apiKeyEntity, id])
+        return db.lastInsertedRowID
+    }
+
+    static func directoryRevision(_ db: Database) throws -> Int64 {
+        // The table's largest rowid: one step down the b-tree's right edge.
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(revision), 0) FROM directory_changes")) ?? 0
+    }
+
+    public func directoryRevision() throws -> Int64 {
+        try read { db in try Self.directoryRevision(db) }
+    }
+
+    /// The change feed after `revision`, oldest first, at most `limit` entries.
+    public func directoryChanges(after revision: Int64, limit: Int) throws -> [FeedEntry] {
+        try read { db in
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: "SELECT revision, entity, entity_id, change, reload FROM directory_changes WHERE revision > ? ORDER BY revision LIMIT ?"),
+                arguments: [revision, limit])
+            var entries: [FeedEntry] = []
+            let decoder = JSONDecoder()
+            while let row = try rows.next() {
+                let revision: Int64 = row[0]
+                var entry = FeedEntry(revision: revision, entity: row[1], entityID: row[2], change: nil, reload: row[4] as Int64 != 0)
+                if let text = row[3] as String? {
+                    guard let change = try? decoder.decode(DirectoryChange.self, from: Data(text.utf8)) else {
+                        throw StoreError(.corrupted, "directory change \(revision) is unreadable")
+                    }
+                    entry.change = change
+                }
+                entries.append(entry)
+            }
+            return entries
+        }
+    }
+
+    public func loadDirectorySnapshot() throws -> (AccessDirectory, revision: Int64) {
+        // The grants are read on several connections at once, which do not share one snapshot. A
+        // load is consistent when no directory change committed while it ran: every change moves
+        // the revision. Otherwise load again, and after a few tries read everything in one
+        // transaction (slower, always consistent).
+        for _ in 0..<3 {
+            let before = try directoryRevision()
+            let directory = try loadDirectory()
+            if try directoryRevision() == before { return (directory, before) }
+        }
+        return try read { db in (try Self.loadDirectory(db), try Self.directoryRevision(db)) }
     }
 
     // MARK: Audit log
@@ -381,6 +463,15 @@ public final class SQLiteStore: AccessStore {
     }
 
     public func appendDecisions(_ entries: [DecisionAuditEntry], at time: Timestamp) throws -> [AuditRecord] {
+        try appendDecisionGroups([entries], at: time)[0].get()
+    }
+
+    /// Appends several callers' decisions in one durable transaction (a group commit). A group
+    /// decided on a directory revision older than the committed one is not recorded and gets
+    /// `StoreError.staleDirectory`: its caller decides again on the newer directory, so no answer
+    /// is ever given on a directory that a committed change (a revocation, a termination) has
+    /// already replaced. The SQLite write lock orders this check after every committed change.
+    public func appendDecisionGroups(_ groups: [[DecisionAuditEntry]], at time: Timestamp) throws -> [Result<[AuditRecord], StoreError>] {
         // Pseudonyms and the chain-independent part of each body are built before the write
         // lock; a large batch splits that work across the cores.
         @Sendable func draft(_ entry: DecisionAuditEntry) -> (AuditRecord, String) {
@@ -392,13 +483,36 @@ public final class SQLiteStore: AccessStore {
                 resourceType: request.resource.kind.rawValue, resourceRef: keys.pseudonym(request.resource.id),
                 patientRef: keys.pseudonym(request.resource.patientID), reasonCodes: decision.reasonCodes, policyIDs: decision.policyIDs,
                 grantIDs: decision.grantIDs, obligations: decision.obligations, breakGlass: decision.breakGlass, details: nil, prevHash: "",
-                hash: "")
+                hash: "", directoryRevision: entry.revision)
             return (record, record.canonicalMiddle)
         }
+        let entries = groups.flatMap { $0 }
         let prepared = entries.concurrentMap(minimumPartSize: 64, draft)
         return try write { db in
-            let records = try self.appendAudit(db, prepared.map(\.0), middles: prepared.map(\.1))
-            for (record, entry) in zip(records, entries) where entry.decision.breakGlass {
+            let needsRevision = entries.contains { $0.revision != nil }
+            let current = needsRevision ? try Self.directoryRevision(db) : 0
+            var results: [Result<[AuditRecord], StoreError>] = []
+            results.reserveCapacity(groups.count)
+            var keptDrafts: [AuditRecord] = []
+            var keptMiddles: [String] = []
+            var keptEntries: [DecisionAuditEntry] = []
+            var keptCounts: [Int?] = []
+            var offset = 0
+            for group in groups {
+                defer { offset += group.count }
+                if let oldest = group.lazy.compactMap(\.revision).min(), oldest < current {
+                    keptCounts.append(nil)
+                    continue
+                }
+                keptCounts.append(group.count)
+                for index in offset..<offset + group.count {
+                    keptDrafts.append(prepared[index].0)
+                    keptMiddles.append(prepared[index].1)
+                    keptEntries.append(entries[index])
+                }
+            }
+            let records = try self.appendAudit(db, keptDrafts, middles: keptMiddles)
+            for (record, entry) in zip(records, keptEntries) where entry.decision.breakGlass {
                 try db.execute(
                     sql: "INSERT INTO review_items (id, audit_seq, principal_id, opened_at, due_at, status) VALUES (?, ?, ?, ?, ?, 'open')",
                     arguments: [
@@ -407,7 +521,17 @@ public final class SQLiteStore: AccessStore {
                     ])
             }
             // Activity is not written here (see lastActivity): the log only grows at its tail.
-            return records
+            var next = 0
+            for (group, count) in zip(groups, keptCounts) {
+                guard let count else {
+                    let oldest = group.lazy.compactMap(\.revision).min() ?? 0
+                    results.append(.failure(StoreError.stale(decidedAt: oldest, current: current)))
+                    continue
+                }
+                results.append(.success(Array(records[next..<next + count])))
+                next += count
+            }
+            return results
         }
     }
 
@@ -454,70 +578,38 @@ public final class SQLiteStore: AccessStore {
     }
 
     public func verifyAudit() throws -> AuditVerification {
+        try verifyAudit(witnessed: [])
+    }
+
+    /// Verifies the chain (see `AuditChainVerifier`), also against checkpoints kept outside the
+    /// database, in one read transaction.
+    public func verifyAudit(witnessed: [WitnessedCheckpoint]) throws -> AuditVerification {
         try read { db in
-            var expectedSeq: Int64 = 1
-            var previousHash = AuditRecord.genesisHash
-            var count = 0
-            var hashes: [Int64: String] = [:]
+            let checkpoints = try Row.fetchAll(db, sql: "SELECT seq, hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY seq").map {
+                AuditCheckpoint(seq: $0[0], hash: $0[1], signedAt: Timestamp(milliseconds: $0[2]), keyID: $0[3], signature: $0[4])
+            }
+            var verifier = AuditChainVerifier(keys: keys, checkpoints: checkpoints, witnessed: witnessed)
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT seq, prev_hash, hash, data, actor, action, outcome, patient_ref FROM audit_log ORDER BY seq")
-            while let row = try rows.next() {
-                let seq: Int64 = row[0]
-                let storedPrev: String = row[1]
-                let storedHash: String = row[2]
-                let body: String = row[3]
-                count += 1
-                func broken(_ problem: AuditVerification.Problem, _ message: String) -> AuditVerification {
-                    AuditVerification(records: count, checkpoints: 0, firstBrokenSeq: seq, problem: problem, message: message)
-                }
-                if seq > expectedSeq {
-                    return broken(.deleted, "record \(expectedSeq) is missing (the next record is \(seq)): records were deleted")
-                }
-                // The body is what the chain hashes; the columns beside it must agree with it.
-                guard AuditRecord.chainHash(previous: storedPrev, body: body) == storedHash,
-                    let record = try? AuditRecord.decode(body: body, hash: storedHash), record.prevHash == storedPrev
-                else {
-                    return broken(.edited, "record \(seq) does not match its hash: it was edited")
-                }
-                guard record.actor == row[4] as String, record.action == row[5] as String, record.outcome == row[6] as String,
-                    record.patientRef == row[7] as String?
-                else {
-                    return broken(.edited, "record \(seq)'s indexed columns differ from its hashed body: it was edited")
-                }
-                if record.seq != seq {
-                    return broken(.reordered, "record \(seq) holds record \(record.seq): records were reordered")
-                }
-                if storedPrev != previousHash {
-                    return broken(.inserted, "record \(seq) does not link to record \(seq - 1): a record was inserted or replaced")
-                }
-                previousHash = storedHash
-                hashes[seq] = storedHash
-                expectedSeq = seq + 1
+                db,
+                sql: "SELECT seq, prev_hash, hash, data, actor, action, outcome, patient_ref, recorded_at, kind, target FROM audit_log ORDER BY seq")
+            while !verifier.hasFailed, let row = try rows.next() {
+                verifier.add(
+                    StoredAuditRow(
+                        seq: row[0], prevHash: row[1], hash: row[2], body: row[3], actor: row[4], action: row[5], outcome: row[6], patientRef: row[7],
+                        recordedAtMilliseconds: row[8], kind: row[9], target: row[10]))
             }
-            var checkpoints = 0
-            for row in try Row.fetchAll(db, sql: "SELECT seq, hash, signature FROM audit_checkpoints ORDER BY seq") {
-                checkpoints += 1
-                let seq: Int64 = row["seq"]
-                let hash: String = row["hash"]
-                guard keys.verify(seq: seq, hash: hash, signature: row["signature"]) else {
-                    return AuditVerification(
-                        records: count, checkpoints: checkpoints, firstBrokenSeq: seq, problem: .badCheckpoint,
-                        message: "the checkpoint at record \(seq) has an invalid signature")
-                }
-                guard let recorded = hashes[seq] else {
-                    return AuditVerification(
-                        records: count, checkpoints: checkpoints, firstBrokenSeq: seq, problem: .truncated,
-                        message: "a signed checkpoint covers record \(seq), which no longer exists: the log was truncated")
-                }
-                guard recorded == hash else {
-                    return AuditVerification(
-                        records: count, checkpoints: checkpoints, firstBrokenSeq: seq, problem: .edited,
-                        message: "record \(seq) differs from the signed checkpoint: the chain was rewritten")
-                }
-            }
-            return AuditVerification(
-                records: count, checkpoints: checkpoints, firstBrokenSeq: nil, problem: nil,
-                message: "\(count) records and \(checkpoints) signed checkpoints verified")
+            return verifier.finish()
+        }
+    }
+
+    /// Signs the head of the chain when it moved past the last checkpoint (a timer calls this, so
+    /// a truncated tail is detectable within the timer's period); nil when nothing is new.
+    public func writeCheckpointIfBehind(at time: Timestamp) throws -> AuditCheckpoint? {
+        try write { db in
+            let (seq, hash) = try self.lastHash(db)
+            let latest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM audit_checkpoints") ?? 0
+            guard seq > latest else { return nil }
+            return try self.insertCheckpoint(db, seq: seq, hash: hash, at: time)
         }
     }
 

@@ -26,6 +26,9 @@ struct AccessBenchmark {
         /// Generate and import the data set into `folder`, then stop: the measurements then run in a
         /// fresh process (`--reuse yes`), whose heap holds what a starting service's would.
         var generateOnly = false
+        /// Measure the change feed: the cost of applying each committed change to a running engine,
+        /// and decisions with and without a follower polling the feed beside them.
+        var feed = false
     }
 
     static func main() throws {
@@ -46,6 +49,7 @@ struct AccessBenchmark {
             case "--dump-file": options.dumpFile = value
             case "--reuse": options.reuse = value == "yes"
             case "--generate-only": options.generateOnly = value == "yes"
+            case "--feed": options.feed = value == "yes"
             default: fail("unknown option \(flag)")
             }
         }
@@ -223,6 +227,8 @@ struct AccessBenchmark {
             report["revoke_store_s"] = seconds(since: clock)
         }
 
+        if o.feed { try measureFeed(store: store, engine: &engine, requests: requests, principals: o.principals, report: &report) }
+
         // Durable audit appends, in batches (each batch is one fsync'd transaction), of the
         // decisions above in order: actors and patients as varied as the requests, and each
         // actor's first decision of the day writes its activity.
@@ -251,6 +257,102 @@ struct AccessBenchmark {
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     }
+}
+
+extension AccessBenchmark {
+    /// Changes committed as the CLI commits them (`store.apply`), then read from the feed and applied
+    /// to the engine as a service's follower does: the follower's cost per change, by kind. Then the
+    /// warm decision median alone and with a thread polling the feed every 20 ms, alternated.
+    static func measureFeed(
+        store: SQLiteStore, engine: inout AccessEngine, requests: [AccessRequest], principals: Int, report: inout [String: Any]
+    ) throws {
+        var revision = try store.directoryRevision()
+        // Whatever committed before (the revocation above) the engine already holds.
+        var costs: [String: [Double]] = [:]
+        var random = SplitMix(seed: 11)
+        let heldGrants = engine.directory.grants.values.filter { !$0.isRevoked && $0.grantee.description.hasPrefix("principal:") }.map(\.id)
+        for step in 0..<300 {
+            let person = "u\(Int(random.next() % UInt64(principals)))"
+            let change: DirectoryChange
+            switch step % 6 {
+            case 0: change = .revokeGrant(grantID: heldGrants[Int(random.next() % UInt64(heldGrants.count))], by: "bench", at: now, reason: "feed")
+            case 1: change = .setStatus(principalID: person, status: .suspended)
+            case 2: change = .setCredentialState(principalID: person, state: .compromised)
+            case 3:
+                change = .assignRole(
+                    RoleAssignment(principalID: person, roleID: "role\(Int(random.next() % 1_000))", assignedBy: "bench", assignedAt: now))
+            case 4:
+                guard let role = engine.directory.assignments[person]?.first?.roleID else { continue }
+                change = .unassignRole(principalID: person, roleID: role)
+            default:
+                change = .addGrant(
+                    Grant(
+                        id: "feed-\(step)", grantee: .principal(person), actions: [.read], scope: GrantScope(departments: ["cardiology"]),
+                        purposes: [.treatment], validFrom: now, approver: "privacy.officer", justification: "feed benchmark", createdBy: "bench",
+                        createdAt: now))
+            }
+            do { _ = try store.apply(change, actor: "bench", at: now) } catch { continue }  // e.g. a principal already suspended
+            let start = DispatchTime.now().uptimeNanoseconds
+            let entries = try store.directoryChanges(after: revision, limit: 1_000)
+            for entry in entries { if let change = entry.change { try engine.apply(change, at: now) } }
+            revision = entries.last?.revision ?? revision
+            costs[change.action, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
+        }
+        var all: [Double] = []
+        for (kind, samples) in costs {
+            let sorted = samples.sorted()
+            all += sorted
+            report["feed_apply_\(kind)_median_us"] = sorted[sorted.count / 2]
+            report["feed_apply_\(kind)_max_us"] = sorted.last!
+        }
+        all.sort()
+        report["feed_apply_changes"] = all.count
+        report["feed_apply_median_us"] = all[all.count / 2]
+        report["feed_apply_p99_us"] = all[min(all.count - 1, all.count * 99 / 100)]
+        report["feed_apply_max_us"] = all.last!
+
+        // Decisions alone, then beside a follower polling the feed every 20 ms (no changes: the
+        // steady state), alternated four times; medians of each kind.
+        func warmMedian() -> Double {
+            var samples: [Double] = []
+            samples.reserveCapacity(requests.count)
+            for request in requests {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = engine.decide(request)
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
+            }
+            samples.sort()
+            return samples[samples.count / 2]
+        }
+        var alone: [Double] = []
+        var followed: [Double] = []
+        let polled = revision
+        for _ in 0..<4 {
+            alone.append(warmMedian())
+            let stop = StopSignal()
+            let follower = Thread {
+                while !stop.isSet {
+                    _ = try? store.directoryChanges(after: polled, limit: 1_000)
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
+            }
+            follower.start()
+            followed.append(warmMedian())
+            stop.set()
+        }
+        alone.sort()
+        followed.sort()
+        report["feed_decide_alone_median_us"] = (alone[1] + alone[2]) / 2
+        report["feed_decide_followed_median_us"] = (followed[1] + followed[2]) / 2
+        report["feed_decide_ratio"] = ((followed[1] + followed[2]) / 2) / ((alone[1] + alone[2]) / 2)
+    }
+}
+
+final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
 
 /// A small deterministic generator (SplitMix64), so runs are comparable.

@@ -110,20 +110,26 @@ struct AuditChainTests {
         func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
         func whole(_ r: AuditRecord) -> String {
             JSON.object(
-                JSONObject([
-                    ("seq", .number(String(r.seq))), ("recordedAt", .string(r.recordedAt.description)), ("kind", .string(r.kind.rawValue)),
-                    ("actor", .string(r.actor)), ("action", .string(r.action)), ("target", .string(r.target)), ("outcome", .string(r.outcome)),
-                    ("purposeOfUse", optional(r.purposeOfUse)), ("resourceType", optional(r.resourceType)), ("resourceRef", optional(r.resourceRef)),
-                    ("patientRef", optional(r.patientRef)), ("reasonCodes", strings(r.reasonCodes)), ("policyIDs", strings(r.policyIDs)),
-                    ("grantIDs", strings(r.grantIDs)), ("obligations", strings(r.obligations)), ("breakGlass", .bool(r.breakGlass)),
-                    ("details", optional(r.details)), ("prevHash", .string(r.prevHash)),
-                ])
+                JSONObject(
+                    [
+                        ("seq", .number(String(r.seq))), ("recordedAt", .string(r.recordedAt.description)), ("kind", .string(r.kind.rawValue)),
+                        ("actor", .string(r.actor)), ("action", .string(r.action)), ("target", .string(r.target)), ("outcome", .string(r.outcome)),
+                        ("purposeOfUse", optional(r.purposeOfUse)), ("resourceType", optional(r.resourceType)),
+                        ("resourceRef", optional(r.resourceRef)),
+                        ("patientRef", optional(r.patientRef)), ("reasonCodes", strings(r.reasonCodes)), ("policyIDs", strings(r.policyIDs)),
+                        ("grantIDs", strings(r.grantIDs)), ("obligations", strings(r.obligations)), ("breakGlass", .bool(r.breakGlass)),
+                        ("details", optional(r.details)),
+                    ] + (r.directoryRevision.map { [("directoryRevision", JSON.number(String($0)))] } ?? []) + [("prevHash", .string(r.prevHash))])
             ).serialized
         }
         #expect(record.canonicalBody == whole(record))
         record.prevHash = AuditRecord.genesisHash
         record.seq = 1
         #expect(record.canonicalBody == whole(record))
+        // Records written before directory revisions existed have no such field, byte for byte.
+        record.directoryRevision = nil
+        #expect(record.canonicalBody == whole(record))
+        #expect(!record.canonicalBody.contains("directoryRevision"))
     }
 
     @Test("disk durability fsyncs every commit: the writer runs with synchronous=FULL, os durability with NORMAL")

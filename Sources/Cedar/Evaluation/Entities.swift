@@ -121,6 +121,19 @@ public struct Entities: Sendable {
         uid == ancestor || (stored(uid)?.ancestors.contains(ancestor) ?? false)
     }
 
+    /// Adds or replaces an entity that no other entity has as a parent (a leaf, such as a user in
+    /// a directory of users, roles and groups), in time proportional to its parents rather than
+    /// to the store: its ancestors are its parents and theirs. The caller guarantees it is a leaf;
+    /// replacing an entity that others descend from would leave their ancestors stale.
+    public mutating func upsertLeaf(_ entity: Entity) throws(EntitiesError) {
+        var ancestors = entity.parents
+        for parent in entity.parents { ancestors.formUnion(stored(parent)?.ancestors ?? []) }
+        if ancestors.contains(entity.uid) {
+            throw EntitiesError(code: "parent_cycle", "entity hierarchy has a cycle: `\(entity.uid)` is its own ancestor")
+        }
+        storage[entity.uid] = Stored(entity: entity, ancestors: ancestors)
+    }
+
     /// A store with `extra` added; entities already present are kept, extra ones with the same uid are errors.
     public func adding(_ extra: [Entity]) throws(EntitiesError) -> Entities {
         try Entities(all + extra)
