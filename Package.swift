@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 // PHIGuard: access-control and credential-rotation policy service for PHI.
 // Modules depend one way, left to right:
-//   Cedar -> AccessModel -> Credentials -> DatabaseTLS (the only importer of COpenSSL) -> Store -> Server -> phiguard
+//   Cedar -> AccessModel -> Credentials -> Store -> Operations -> CredentialServices -> Server -> phiguard
+//   DatabaseTLS (the only importer of COpenSSL) sits beside them and is used by CredentialServices and phiguard.
 // A module is declared here only once real code lives in it.
 import PackageDescription
 
@@ -88,6 +89,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The operations layer: one typed use case per change and query (authorize the actor,
+        // validate, persist with its audit record, advance the directory revision), and the one
+        // table of error codes. HTTP routes and CLI commands are adapters on it.
+        .target(
+            name: "Operations",
+            dependencies: ["AccessModel", "Cedar", "Credentials", "Store"],
+            swiftSettings: swiftSettings
+        ),
         // The policy-decision HTTP service: AuthZEN 1.0, admin API, API keys, reload, metrics.
         .target(
             name: "Server",
@@ -96,6 +105,7 @@ let package = Package(
                 "Cedar",
                 "CredentialServices",
                 "Credentials",
+                "Operations",
                 "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -138,6 +148,7 @@ let package = Package(
                 "CredentialServices",
                 "Credentials",
                 "DatabaseTLS",
+                "Operations",
                 "Server",
                 "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -185,6 +196,11 @@ let package = Package(
             name: "DatabaseTLSTests",
             dependencies: ["DatabaseTLS", "AccessModel", "Credentials"],
             exclude: ["Peers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OperationsTests",
+            dependencies: ["Operations", "Store", "AccessModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

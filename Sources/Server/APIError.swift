@@ -2,17 +2,19 @@ import Cedar
 import Foundation
 public import HTTPTypes
 public import Hummingbird
+import Operations
 
-/// Every error the service answers: a status, a stable lower-case `code` clients can branch on,
-/// and a message for people. The body is always `{"error":{"code","message"}}`.
+/// Every error the service answers: a stable lower-case `code` of `ErrorTable` (which gives the
+/// status) and a message for people. The body is always `{"error":{"code","message"}}`.
 public struct APIError: Error, HTTPResponseError, Sendable {
-    public var status: HTTPResponse.Status
     public var code: String
     public var message: String
     public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, headers: HTTPFields = [:]) {
-        self.status = status
+    /// The status the error table gives `code`.
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: ErrorTable.entry(code).httpStatus) }
+
+    public init(_ code: String, _ message: String, headers: HTTPFields = [:]) {
         self.code = code
         self.message = message
         self.headers = headers
@@ -31,6 +33,6 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func badRequest(_ code: String, _ message: String) -> APIError { APIError(.badRequest, code, message) }
-    static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
+    static func badRequest(_ code: String, _ message: String) -> APIError { APIError(code, message) }
+    static func notFound(_ message: String) -> APIError { APIError("not_found", message) }
 }

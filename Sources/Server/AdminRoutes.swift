@@ -2,6 +2,7 @@ import AccessModel
 import Cedar
 import HTTPTypes
 import Hummingbird
+import Operations
 import Store
 
 /// The admin API under `/v1/`: directory, grants, break-glass reviews, audit, the access review
@@ -9,6 +10,7 @@ import Store
 /// audited with the calling key as actor.
 struct AdminRoutes {
     let point: DecisionPoint
+    let operations: Operations
     let keys: KeyRing
     let limits: RequestLimits
 
@@ -27,15 +29,14 @@ struct AdminRoutes {
             return try list(items, request)
         }
         group.post("principals") { request, context in
-            try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let principal = Principal(
                 id: try body.requiredString("id"), kind: try parseCode(try body.string("kind") ?? "user", Principal.Kind.self, field: "kind"),
                 displayName: try body.requiredString("name"), departments: try body.strings("departments"),
                 mfaEnrolled: try body.bool("mfa_enrolled") ?? false, breakGlassEligible: try body.bool("break_glass_eligible") ?? false,
                 createdAt: .now)
-            let record = try await point.apply(.addPrincipal(principal), actor: context.actor)
-            return created(principal.json(roles: []), record)
+            let actor = try context.operationsActor
+            return created(principal.json(roles: []), try await run { try operations.addPrincipal(principal, by: actor) })
         }
         group.get("principals/:id") { _, context in
             try authorize(context, .directoryRead)
@@ -46,17 +47,16 @@ struct AdminRoutes {
             }
         }
         group.post("principals/:id/status") { request, context in
-            try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let status = try parseCode(try body.requiredString("status"), Principal.Status.self, field: "status")
-            return changed(try await point.apply(.setStatus(principalID: try context.parameters.require("id"), status: status), actor: context.actor))
+            let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
+            return changed(try await run { try operations.setStatus(of: id, to: status, by: actor) })
         }
         group.post("principals/:id/credential-state") { request, context in
-            try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let state = try parseCode(try body.requiredString("state"), Principal.CredentialState.self, field: "state")
-            return changed(
-                try await point.apply(.setCredentialState(principalID: try context.parameters.require("id"), state: state), actor: context.actor))
+            let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
+            return changed(try await run { try operations.setCredentialState(of: id, to: state, by: actor) })
         }
         // Roles and assignments
         group.get("roles") { request, context in
@@ -64,31 +64,30 @@ struct AdminRoutes {
             return try list(point.withDirectory { $0.roles.values.sorted { $0.id < $1.id }.map(\.json) }, request)
         }
         group.post("roles") { request, context in
-            try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let role = Role(
                 id: try body.requiredString("id"), description: try body.string("description") ?? "", includes: try body.strings("includes"))
-            return created(role.json, try await point.apply(.addRole(role), actor: context.actor))
+            let actor = try context.operationsActor
+            return created(role.json, try await run { try operations.addRole(role, by: actor) })
         }
         group.post("roles/:id/includes") { request, context in
-            try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
-            let change = DirectoryChange.includeRole(roleID: try context.parameters.require("id"), includedID: try body.requiredString("role"))
-            return changed(try await point.apply(change, actor: context.actor))
+            let (roleID, included, actor) = (try context.parameters.require("id"), try body.requiredString("role"), try context.operationsActor)
+            return changed(try await run { try operations.includeRole(included, in: roleID, by: actor) })
         }
         group.post("assignments") { request, context in
-            try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
-            let assignment = RoleAssignment(
-                principalID: try body.requiredString("principal"), roleID: try body.requiredString("role"), validFrom: try body.time("valid_from"),
-                validUntil: try body.time("valid_until"), assignedBy: context.actor, assignedAt: .now)
-            return created(assignment.json, try await point.apply(.assignRole(assignment), actor: context.actor))
+            let (principal, role) = (try body.requiredString("principal"), try body.requiredString("role"))
+            let (from, until, actor) = (try body.time("valid_from"), try body.time("valid_until"), try context.operationsActor)
+            let assigned = try await run {
+                try operations.assignRole(principalID: principal, roleID: role, validFrom: from, validUntil: until, by: actor)
+            }
+            return created(assigned.value.json, assigned)
         }
         group.delete("assignments/:principal/:role") { _, context in
-            try authorize(context, .directoryWrite)
-            let change = DirectoryChange.unassignRole(
-                principalID: try context.parameters.require("principal"), roleID: try context.parameters.require("role"))
-            return changed(try await point.apply(change, actor: context.actor))
+            let (principal, role) = (try context.parameters.require("principal"), try context.parameters.require("role"))
+            let actor = try context.operationsActor
+            return changed(try await run { try operations.unassignRole(principalID: principal, roleID: role, by: actor) })
         }
         // Grants
         group.get("grants") { request, context in
@@ -108,10 +107,10 @@ struct AdminRoutes {
             return try list(items, request)
         }
         group.post("grants") { request, context in
-            try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
             let grant = try Self.grant(body, actor: context.actor)
-            return created(grant.json, try await point.apply(.addGrant(grant), actor: context.actor))
+            let actor = try context.operationsActor
+            return created(grant.json, try await run { try operations.addGrant(grant, by: actor) })
         }
         group.get("grants/:id") { request, context in
             try authorize(context, .directoryRead)
@@ -127,11 +126,9 @@ struct AdminRoutes {
             }
         }
         group.post("grants/:id/revoke") { request, context in
-            try authorize(context, .directoryWrite)
             let body = try await JSONBody.object(request, limits: limits)
-            let change = DirectoryChange.revokeGrant(
-                grantID: try context.parameters.require("id"), by: context.actor, at: .now, reason: try body.requiredString("reason"))
-            return changed(try await point.apply(change, actor: context.actor))
+            let (id, reason, actor) = (try context.parameters.require("id"), try body.requiredString("reason"), try context.operationsActor)
+            return changed(try await run { try operations.revokeGrant(id, reason: reason, by: actor) })
         }
         // Break-the-glass reviews
         group.get("reviews") { request, context in
@@ -140,12 +137,10 @@ struct AdminRoutes {
             return try list(try point.store.reviews(status: status).map(\.json), request)
         }
         group.post("reviews/:id/close") { request, context in
-            try authorize(context, .reviewsWrite)
             let body = try await JSONBody.object(request, limits: limits)
-            let item = try point.store.closeReview(
-                try context.parameters.require("id"),
-                outcome: try parseCode(try body.requiredString("outcome"), ReviewItem.Outcome.self, field: "outcome"),
-                by: context.actor, notes: try body.requiredString("notes"), at: .now)
+            let outcome = try parseCode(try body.requiredString("outcome"), ReviewItem.Outcome.self, field: "outcome")
+            let (id, notes, actor) = (try context.parameters.require("id"), try body.requiredString("notes"), try context.operationsActor)
+            let item = try await run { try operations.closeReview(id, outcome: outcome, notes: notes, by: actor) }
             return Response.json(item.json)
         }
         // Audit
@@ -161,8 +156,8 @@ struct AdminRoutes {
             return Response.json(.object(JSONObject([("records", .array(records.map(\.json))), ("next_after", next)])))
         }
         group.post("audit/verify") { _, context in
-            try authorize(context, .auditVerify)
-            return Response.json(try point.store.verifyAudit().json)
+            let actor = try context.operationsActor
+            return Response.json(try await run { try operations.verifyAudit(by: actor) }.json)
         }
         group.get("reports/access-review") { request, context in
             try authorize(context, .reportRead)
@@ -190,29 +185,30 @@ struct AdminRoutes {
             return try list(try point.store.apiKeys().map(Self.keyJSON), request)
         }
         group.post("keys") { request, context in
-            try authorize(context, .keysManage)
             let body = try await JSONBody.object(request, limits: limits)
             let scopes = try body.codes("scopes", APIKey.Scope.self)
-            let created = try point.store.createAPIKey(name: try body.requiredString("name"), scopes: scopes, actor: context.actor, at: .now)
+            let (name, actor) = (try body.requiredString("name"), try context.operationsActor)
+            let created = try await run { try operations.createKey(name: name, scopes: scopes, by: actor) }
             var object = Self.keyJSON(created.key).objectValue ?? JSONObject()
             object.append("token", .string(created.token))
             return Response.json(.object(object), status: .created)
         }
         group.delete("keys/:id") { _, context in
-            try authorize(context, .keysManage)
-            let id = try context.parameters.require("id")
-            let key = try point.store.revokeAPIKey(id, actor: context.actor, at: .now)
+            let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
+            let key = try await run { try operations.revokeKey(id, by: actor) }
             keys.invalidate(id)
             return Response.json(Self.keyJSON(key))
         }
     }
 
+    /// Reads are authorized here, by the same authorizer the operations use for changes.
     private func authorize(_ context: ServerRequestContext, _ action: AdminAction) throws {
-        guard let key = context.apiKey else { throw APIError(.unauthorized, "missing_credentials", "an API key is required") }
-        let (allowed, _) = point.authorizeAdmin(key, action)
-        guard allowed else {
-            throw APIError(.forbidden, "forbidden", "key `\(key.id)` may not perform `\(action.rawValue)` (Policies/service/)")
-        }
+        try operations.authorize(try context.operationsActor, action)
+    }
+
+    /// Runs an operation on the blocking executor (it commits a transaction) and maps its error.
+    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await point.blocking.run(body)
     }
 
     private func list(_ items: [JSON], _ request: Request) throws -> Response {
@@ -225,26 +221,26 @@ struct AdminRoutes {
             .object(JSONObject([("items", .array(Array(items.dropFirst(offset).prefix(limit)))), ("total", .number(String(items.count)))])))
     }
 
-    private func created(_ value: JSON, _ record: AuditRecord) -> Response {
+    private func created<Value>(_ value: JSON, _ change: Changed<Value>) -> Response {
         var object = value.objectValue ?? JSONObject()
-        object.append("audit_record", .number(String(record.seq)))
-        if let revision = record.directoryRevision { object.append("revision", .number(String(revision))) }
-        return Self.withRevision(Response.json(.object(object), status: .created), record)
+        object.append("audit_record", .number(String(change.auditRecord)))
+        if let revision = change.revision { object.append("revision", .number(String(revision))) }
+        return Self.withRevision(Response.json(.object(object), status: .created), change.revision)
     }
 
-    private func changed(_ record: AuditRecord) -> Response {
+    private func changed(_ change: Changed<ChangeReceipt>) -> Response {
         var object = JSONObject([
-            ("action", .string(record.action)), ("target", .string(record.target)), ("audit_record", .number(String(record.seq))),
+            ("action", .string(change.value.action)), ("target", .string(change.value.target)), ("audit_record", .number(String(change.auditRecord))),
         ])
-        if let revision = record.directoryRevision { object.append("revision", .number(String(revision))) }
-        return Self.withRevision(Response.json(.object(object)), record)
+        if let revision = change.revision { object.append("revision", .number(String(revision))) }
+        return Self.withRevision(Response.json(.object(object)), change.revision)
     }
 
     /// The revision a change created, also as a header: a client passes it back as
     /// `PHIGuard-Min-Revision` to be decided on a directory that includes the change.
-    static func withRevision(_ response: Response, _ record: AuditRecord) -> Response {
+    static func withRevision(_ response: Response, _ revision: Int64?) -> Response {
         var response = response
-        if let revision = record.directoryRevision { response.headers[.phiguardRevision] = String(revision) }
+        if let revision { response.headers[.phiguardRevision] = String(revision) }
         return response
     }
 

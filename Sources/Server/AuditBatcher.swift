@@ -65,7 +65,7 @@ final class AuditBatcher: @unchecked Sendable {
             condition.lock()
             if stopping {
                 condition.unlock()
-                continuation.resume(throwing: APIError(.serviceUnavailable, "shutting_down", "the service is shutting down"))
+                continuation.resume(throwing: APIError("shutting_down", "the service is shutting down"))
                 return
             }
             pending.append(Pending(entries: entries, continuation: continuation))
@@ -146,7 +146,7 @@ final class AuditBatcher: @unchecked Sendable {
             failures.add(1, ordering: .relaxed)
             lastWriteFailed.store(true, ordering: .relaxed)
             // Fail closed: without a durable record no decision is returned.
-            let failure = APIError(.serviceUnavailable, "audit_unavailable", "the audit log could not be written, so no decision is returned")
+            let failure = APIError("audit_unavailable", "the audit log could not be written, so no decision is returned")
             for item in batch { item.continuation.resume(throwing: failure) }
         }
     }

@@ -100,12 +100,12 @@ struct RequireAPIKey: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let seconds = throttle.retryAfter(context.clientAddress) {
             throw APIError(
-                .tooManyRequests, "too_many_authentication_failures", "too many failed authentications from this address; retry later",
+                "too_many_authentication_failures", "too many failed authentications from this address; retry later",
                 headers: [.retryAfter: String(seconds)])
         }
         let challenge: HTTPFields = [.wwwAuthenticate: #"Bearer realm="phiguard""#]
         guard let header = request.headers[.authorization] else {
-            throw APIError(.unauthorized, "missing_credentials", "send an API key as `Authorization: Bearer phg_…`", headers: challenge)
+            throw APIError("missing_credentials", "send an API key as `Authorization: Bearer phg_…`", headers: challenge)
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", let key = keys.authenticate(String(parts[1])) else {
@@ -113,7 +113,7 @@ struct RequireAPIKey: RouterMiddleware {
         }
         guard !scopes.isDisjoint(with: key.scopes) else {
             throw APIError(
-                .forbidden, "insufficient_scope",
+                "insufficient_scope",
                 "this key lacks the scope this endpoint needs (\(scopes.map(\.rawValue).sorted().joined(separator: " or ")))")
         }
         var context = context
@@ -126,6 +126,6 @@ struct RequireAPIKey: RouterMiddleware {
         metrics.recordAuthenticationFailure()
         var headers = challenge
         headers[.wwwAuthenticate] = #"Bearer realm="phiguard", error="invalid_token""#
-        return APIError(.unauthorized, "invalid_credentials", "the API key is malformed, unknown or revoked", headers: headers)
+        return APIError("invalid_credentials", "the API key is malformed, unknown or revoked", headers: headers)
     }
 }

@@ -5,6 +5,7 @@ import Credentials
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Operations
 import Store
 
 /// The credentials half of the admin API: `/v1/passwords/check` and `/v1/credentials/…`, the same
@@ -12,6 +13,7 @@ import Store
 /// touches a principal reaches the live engine before the answer, so the next decision denies.
 struct CredentialRoutes {
     let point: DecisionPoint
+    let operations: Operations
     let limits: RequestLimits
     let domain: CredentialDomain
 
@@ -55,18 +57,18 @@ struct CredentialRoutes {
             var rows: [(Int, [String: String])] = []
             for (index, item) in items.enumerated() {
                 guard case .object(let fields) = item else {
-                    throw APIError(.unprocessableContent, "invalid_import", "item \(index + 1) is not an object; nothing was imported")
+                    throw APIError("invalid_import", "item \(index + 1) is not an object; nothing was imported")
                 }
                 var row: [String: String] = [:]
                 for (key, value) in fields.members {
                     guard CredentialImport.fields.contains(key) else {
-                        throw APIError(.unprocessableContent, "invalid_import", "item \(index + 1): unknown field `\(key)`; nothing was imported")
+                        throw APIError("invalid_import", "item \(index + 1): unknown field `\(key)`; nothing was imported")
                     }
                     switch value {
                     case .string(let text): row[key] = text
                     case .null: continue
                     default:
-                        throw APIError(.unprocessableContent, "invalid_import", "item \(index + 1): `\(key)` must be a string; nothing was imported")
+                        throw APIError("invalid_import", "item \(index + 1): `\(key)` must be a string; nothing was imported")
                     }
                 }
                 rows.append((index + 1, row))
@@ -82,26 +84,21 @@ struct CredentialRoutes {
             return Response.json(record.json(dueAt: record.dueAt(try domain.rules().classes[record.rotationClass])))
         }
         group.post("credentials/:id/rotated") { request, context in
-            try authorize(context, .credentialsWrite)
             let body = try await JSONBody.object(request, limits: limits)
-            let (record, change) = try point.store.markRotated(
-                try context.parameters.require("id"), expiresAt: try body.time("expires_at"), actor: context.actor, at: .now)
-            return try await answer(record, change)
+            let (id, expiry, actor) = (try context.parameters.require("id"), try body.time("expires_at"), try context.operationsActor)
+            return try answer(try await run { try operations.markRotated(id, expiresAt: expiry, by: actor) })
         }
         group.post("credentials/:id/compromised") { _, context in
-            try authorize(context, .credentialsWrite)
-            let (record, change) = try point.store.markCompromised(try context.parameters.require("id"), actor: context.actor, at: .now)
-            return try await answer(record, change)
+            let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
+            return try answer(try await run { try operations.markCompromised(id, by: actor) })
         }
         group.post("credentials/:id/failed-attempt") { _, context in
-            try authorize(context, .credentialsWrite)
-            let (record, change) = try point.store.recordFailedAttempt(try context.parameters.require("id"), rules: try domain.rules(), at: .now)
-            return try await answer(record, change)
+            let (id, rules, actor) = (try context.parameters.require("id"), try domain.rules(), try context.operationsActor)
+            return try answer(try await run { try operations.recordFailedAttempt(id, rules: rules, by: actor) })
         }
         group.post("credentials/:id/unlock") { _, context in
-            try authorize(context, .credentialsWrite)
-            let (record, change) = try point.store.unlock(try context.parameters.require("id"), actor: context.actor, at: .now)
-            return try await answer(record, change)
+            let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
+            return try answer(try await run { try operations.unlock(id, by: actor) })
         }
         group.get("rotation/due") { request, context in
             try authorize(context, .credentialsRead)
@@ -127,24 +124,26 @@ struct CredentialRoutes {
         }
     }
 
-    /// The record after a change; a principal credential state it set is live before the answer.
-    private func answer(_ record: CredentialRecord, _ change: DirectoryChange?) async throws -> Response {
-        if change != nil { try await point.changed() }
+    /// The record after a change (a principal credential state it set is already live).
+    private func answer(_ changed: CredentialChanged) throws -> Response {
+        let record = changed.record
         var object = record.json(dueAt: record.dueAt(try domain.rules().classes[record.rotationClass])).objectValue ?? JSONObject()
-        object.append("principal_credential_state", change.map { _ in .string(principalState(change!)) } ?? .null)
+        object.append("principal_credential_state", principalState(record))
         return Response.json(.object(object))
     }
 
-    private func principalState(_ change: DirectoryChange) -> String {
-        if case .setCredentialState(_, let state) = change { return state.rawValue }
-        return ""
+    /// The credential state of the principal a credential belongs to, after the change.
+    private func principalState(_ record: CredentialRecord) -> JSON {
+        guard let principalID = record.principalID else { return .null }
+        return point.withDirectory { $0.principals[principalID].map { .string($0.credentialState.rawValue) } ?? .null }
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await point.blocking.run(body)
     }
 
     private func authorize(_ context: ServerRequestContext, _ action: AdminAction) throws {
-        guard let key = context.apiKey else { throw APIError(.unauthorized, "missing_credentials", "an API key is required") }
-        guard point.authorizeAdmin(key, action).allowed else {
-            throw APIError(.forbidden, "forbidden", "key `\(key.id)` may not perform `\(action.rawValue)` (Policies/service/)")
-        }
+        try operations.authorize(try context.operationsActor, action)
     }
 }
 
@@ -177,7 +176,7 @@ final class CredentialDomain: @unchecked Sendable {
             service = made
             return made
         } catch {
-            throw APIError(.serviceUnavailable, error.code.rawValue, "password checks are unavailable: \(error.message)")
+            throw APIError(error.code.rawValue, "password checks are unavailable: \(error.message)")
         }
     }
 
@@ -189,7 +188,7 @@ final class CredentialDomain: @unchecked Sendable {
         if let cachedRules, cachedRules.stamp == stamp { return cachedRules.rules }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             if let cachedRules { return cachedRules.rules }
-            throw APIError(.serviceUnavailable, "rotation_rules_unavailable", "Policies/rotation.yaml cannot be read")
+            throw APIError("rotation_rules_unavailable", "Policies/rotation.yaml cannot be read")
         }
         do {
             let rules = try RotationRules(yaml: text, file: "rotation.yaml")
@@ -197,7 +196,7 @@ final class CredentialDomain: @unchecked Sendable {
             return rules
         } catch {
             if let cachedRules { return cachedRules.rules }
-            throw APIError(.serviceUnavailable, error.code.rawValue, error.message)
+            throw APIError(error.code.rawValue, error.message)
         }
     }
 }

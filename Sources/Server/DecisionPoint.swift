@@ -3,6 +3,7 @@ import Cedar
 import Dispatch
 import Foundation
 import HTTPTypes
+import Operations
 import Store
 import Synchronization
 
@@ -128,7 +129,7 @@ final class DecisionPoint: Sendable {
                 try await blocking.run { try self.catchUp() }
             }
         }
-        throw APIError(.serviceUnavailable, "stale_directory", "the directory kept changing while deciding; try again")
+        throw APIError("stale_directory", "the directory kept changing while deciding; try again")
     }
 
     /// A batch is decided on several cores only when each core gets at least this many items.
@@ -164,16 +165,21 @@ final class DecisionPoint: Sendable {
         return "the directory change feed has not been read for \(feedAge.milliseconds) ms (limit \(staleAfter.milliseconds) ms): \(reason)"
     }
 
-    /// Reads the feed now when the follower has not within `staleAfter` (it may not run at all:
-    /// an embedding or a test that drives the router alone), then fails closed if that failed too.
+    /// Reads the feed now when the follower has not within half of `staleAfter` (it may not run at
+    /// all: an embedding or a test that drives the router alone; half, so the check that follows
+    /// never lands just past the bound), then fails closed if that failed too.
     func ensureFresh() async throws {
-        if feedAge > staleAfter { try? await blocking.run { try self.catchUp() } }
+        // A read that itself took long (a disk stalled under other work) is retried: the data is
+        // as fresh as the read's start, so one slow read can leave the directory stale.
+        for _ in 0..<3 where feedAge > staleAfter / 2 {
+            guard (try? await blocking.run { try self.catchUp() }) != nil else { break }
+        }
         try checkFresh()
     }
 
     func checkFresh() throws(APIError) {
         if let staleness {
-            throw APIError(.serviceUnavailable, "stale_directory", "no PHI decision is made on a directory that may be out of date; \(staleness)")
+            throw APIError("stale_directory", "no PHI decision is made on a directory that may be out of date; \(staleness)")
         }
     }
 
@@ -255,7 +261,7 @@ final class DecisionPoint: Sendable {
             try await Task.sleep(for: .milliseconds(5))
         }
         throw APIError(
-            .serviceUnavailable, "stale_directory",
+            "stale_directory",
             "directory revision \(wanted) was asked for; this service holds \(revision) after \(staleAfter.milliseconds) ms")
     }
 
@@ -273,27 +279,16 @@ final class DecisionPoint: Sendable {
         state.read { $0.admin.isAllowed(key, action) }
     }
 
-    /// Persists and audits a change, then brings the engine up to the revision it created (so the
-    /// caller's next decision sees it). Runs on `blocking`, off the cooperative pool.
-    func apply(_ change: DirectoryChange, actor: String) async throws -> AuditRecord {
-        try await blocking.run {
-            let record = try self.store.apply(change, actor: actor, at: .now)
-            // Directory changes are rare and must never be lost: on disk before the answer,
-            // whatever the decision log's durability.
-            if self.auditSyncInterval != nil { try self.store.syncToDisk() }
-            try self.catchUp()
-            return record
-        }
+    /// After the operations layer committed a change: on disk before the answer (directory
+    /// changes are rare and must never be lost, whatever the decision log's durability), and the
+    /// engine at the new revision, so the caller's next decision reflects it. Blocking.
+    func changeCommitted() throws {
+        if auditSyncInterval != nil { try store.syncToDisk() }
+        try catchUp()
     }
 
-    /// Brings the engine up to date after the store persisted a change on its own (a credential
-    /// compromise or lockout setting its principal's credential state).
-    func changed() async throws {
-        try await blocking.run {
-            if self.auditSyncInterval != nil { try self.store.syncToDisk() }
-            try self.catchUp()
-        }
-    }
+    /// The admin authorizer of the live policy set.
+    var adminAuthorizer: AdminAuthorizer { state.read { $0.admin } }
 
     /// Loads, validates and atomically swaps in the policy folder. An invalid folder is refused
     /// and the last good set keeps serving.
@@ -309,7 +304,7 @@ final class DecisionPoint: Sendable {
                 let message = Self.describe(error)
                 lastReloadError.withLock { $0 = message }
                 metrics.reloadFailed()
-                throw APIError(.unprocessableContent, "policy_set_invalid", "the policy set was refused, the last good set keeps serving: \(message)")
+                throw APIError("policy_set_invalid", "the policy set was refused, the last good set keeps serving: \(message)")
             }
             let live = state.read { $0.live }
             if live.fingerprint == bundle.fingerprint && live.serviceFingerprint == admin.fingerprint {

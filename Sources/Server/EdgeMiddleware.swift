@@ -58,15 +58,17 @@ struct EdgeMiddleware: RouterMiddleware {
         case let error as APIError:
             return APIError.response(status: error.status, code: error.code, message: error.message, headers: error.headers)
         case let error as HTTPError:
+            // Hummingbird's own errors, by the table's codes (and so the table's statuses).
             let code: String =
                 switch error.status {
                 case .methodNotAllowed: "method_not_allowed"
                 case .contentTooLarge: "body_too_large"
-                case .badRequest: "bad_request"
-                default: "http_\(error.status.code)"
+                case .requestTimeout: "request_timeout"
+                case .unsupportedMediaType: "unsupported_media_type"
+                default: error.status.code < 500 ? "invalid_request" : "internal_error"
                 }
-            let message = error.body ?? error.status.reasonPhrase
-            return APIError.response(status: error.status, code: code, message: message, headers: error.headers)
+            let mapped = APIError(code, error.body ?? error.status.reasonPhrase, headers: error.headers)
+            return APIError.response(status: mapped.status, code: code, message: mapped.message, headers: error.headers)
         default:
             let mapped = APIError(domain: error)
             return APIError.response(status: mapped.status, code: mapped.code, message: mapped.message, headers: mapped.headers)
@@ -85,7 +87,7 @@ func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () 
         }
         defer { group.cancelAll() }
         guard let first = try await group.next(), let value = first else {
-            throw APIError(.requestTimeout, "request_timeout", "the request body did not arrive within the time limit")
+            throw APIError("request_timeout", "the request body did not arrive within the time limit")
         }
         return value
     }

@@ -4,6 +4,7 @@ import Credentials
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Operations
 import Store
 
 /// Limits on what a client may send.
@@ -22,14 +23,14 @@ public struct RequestLimits: Sendable {
 enum JSONBody {
     static func object(_ request: Request, limits: RequestLimits) async throws -> JSONObject {
         if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
-            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send `Content-Type: application/json`")
+            throw APIError("unsupported_media_type", "send `Content-Type: application/json`")
         }
         let buffer: ByteBuffer
         do {
             let maximum = limits.maximumBodyBytes
             buffer = try await withTimeout(limits.bodyTimeout) { try await request.body.collect(upTo: maximum) }
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, "body_too_large", "the body is larger than \(limits.maximumBodyBytes) bytes")
+            throw APIError("body_too_large", "the body is larger than \(limits.maximumBodyBytes) bytes")
         } catch let error as APIError {
             throw error
         } catch {
@@ -139,36 +140,20 @@ extension Response {
 }
 
 extension APIError {
-    /// Maps the modules' errors to HTTP: their stable code, the status that fits it.
+    /// Maps the modules' errors to HTTP through the error table. Storage failures keep their
+    /// details (paths, SQLite codes) for the operator's log, not for the client.
     init(domain error: any Error) {
-        switch error {
-        case let error as APIError: self = error
-        case let error as AccessModelError:
-            let status: HTTPResponse.Status =
-                switch error.code {
-                case .notFound: .notFound
-                case .duplicateID, .alreadyRevoked: .conflict
-                default: .unprocessableContent
-                }
-            self.init(status, error.code.rawValue, error.message)
-        case let error as StoreError:
-            let status: HTTPResponse.Status =
-                switch error.code {
-                case .notFound: .notFound
-                case .conflict: .conflict
-                case .invalidState: .unprocessableContent
-                default: .serviceUnavailable
-                }
-            // Storage failures keep their details (paths, SQLite codes) for the operator's log.
-            self.init(status, error.code.rawValue, status == .serviceUnavailable ? "the store is unavailable" : error.message)
-        case let error as CredentialsError:
-            let status: HTTPResponse.Status =
-                switch error.code {
-                case .wordListUnreadable, .invalidRotationRules, .invalidProfile, .historyHashing: .serviceUnavailable
-                default: .unprocessableContent
-                }
-            self.init(status, error.code.rawValue, error.message)
-        default: self.init(.internalServerError, "internal_error", "an internal error occurred")
+        if let error = error as? APIError {
+            self = error
+            return
+        }
+        let mapped = OperationError(error)
+        if mapped.code == "internal_error" {
+            self.init("internal_error", "an internal error occurred")
+        } else if ["database_error", "database_corrupted", "key_file_error"].contains(mapped.code) {
+            self.init(mapped.code, "the store is unavailable")
+        } else {
+            self.init(mapped.code, mapped.message)
         }
     }
 }

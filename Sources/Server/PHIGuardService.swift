@@ -6,6 +6,7 @@ import HummingbirdTLS
 public import Logging
 import NIOCore
 import NIOSSL
+import Operations
 import ServiceLifecycle
 public import Store
 import Synchronization
@@ -20,6 +21,7 @@ public struct PHIGuardService: Sendable {
     let keys: KeyRing
     let throttle: FailureThrottle
     let credentials: CredentialDomain
+    let operations: Operations
     /// The port actually bound (with `port: 0` the system picks it), for AuthZEN discovery.
     let boundPort = BoundPort()
 
@@ -33,9 +35,12 @@ public struct PHIGuardService: Sendable {
         point = try DecisionPoint(
             store: store, policiesPath: configuration.policies, metrics: metrics, auditSyncInterval: syncInterval,
             staleAfter: .milliseconds(configuration.staleAfterMilliseconds))
+        let decisionPoint: DecisionPoint = self.point
+        operations = Operations(
+            store: store, authorizer: { decisionPoint.adminAuthorizer }, afterChange: { try decisionPoint.changeCommitted() })
         let keys = KeyRing(store: store)
         // A key revoked by another process (the CLI, another service) stops working here at once.
-        point.observeFeed { entry in if entry.entity == FeedEntry.apiKeyEntity { keys.invalidate(entry.entityID) } }
+        decisionPoint.observeFeed { entry in if entry.entity == FeedEntry.apiKeyEntity { keys.invalidate(entry.entityID) } }
         self.keys = keys
         throttle = FailureThrottle(limit: configuration.authenticationFailureLimit)
         credentials = CredentialDomain(
@@ -57,11 +62,11 @@ public struct PHIGuardService: Sendable {
         SearchRoutes(point: point, limits: limits).register(on: access)
         let admin = router.group("v1").add(
             middleware: RequireAPIKey(keys: keys, throttle: throttle, metrics: point.metrics, scopes: [.admin, .audit]))
-        AdminRoutes(point: point, keys: keys, limits: limits).register(on: admin)
+        AdminRoutes(point: point, operations: operations, keys: keys, limits: limits).register(on: admin)
         // Identity providers and sign-in pages check new passwords with a `decide` key.
         let passwords = router.group("v1/passwords").add(
             middleware: RequireAPIKey(keys: keys, throttle: throttle, metrics: point.metrics, scopes: [.decide, .admin]))
-        let credentialRoutes = CredentialRoutes(point: point, limits: limits, domain: credentials)
+        let credentialRoutes = CredentialRoutes(point: point, operations: operations, limits: limits, domain: credentials)
         credentialRoutes.registerPasswords(on: passwords)
         credentialRoutes.register(on: admin)
         routeMethods.record(router.routes)

@@ -1,6 +1,7 @@
 public import Hummingbird
 import Logging
 import NIOCore
+import Operations
 import Store
 
 /// Per-request state: who called (the authenticated API key) and from where.
@@ -20,4 +21,11 @@ public struct ServerRequestContext: RequestContext {
 
     /// The audit actor of an admin change: the key, never its secret.
     var actor: String { apiKey.map { "key:\($0.id)" } ?? "anonymous" }
+    /// The caller as the operations layer sees it; the key middleware guarantees a key on admin routes.
+    var operationsActor: Caller {
+        get throws(APIError) {
+            guard let apiKey else { throw APIError("missing_credentials", "an API key is required") }
+            return .key(apiKey)
+        }
+    }
 }

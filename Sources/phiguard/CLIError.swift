@@ -1,12 +1,21 @@
 import ArgumentParser
 import Foundation
+import Operations
 
 /// An input problem reported by a command: a stable code and a message, printed to standard error
 /// as `error: <code>: <message>`; the command then exits with `exitCode`.
 struct CLIError: Error, CustomStringConvertible {
     var code: String
     var message: String
-    var exitCode: Int32 = 1
+    /// The error table's exit code for `code`, unless the command documents another (commands
+    /// whose exit 1 means a finding, such as `conn lint`, exit 2 on a refused input).
+    var exitCode: Int32
+
+    init(code: String, message: String, exitCode: Int32? = nil) {
+        self.code = code
+        self.message = message
+        self.exitCode = exitCode ?? ErrorTable.entry(code).exitCode
+    }
 
     var description: String { "\(code): \(message)" }
 

@@ -62,3 +62,20 @@ struct AccessCommandTests {
         #expect(try run(["review", "pending"]).exitCode == 0)
     }
 }
+
+extension AccessCommandTests {
+    @Test("errors exit with the error table's code: refused 1, unavailable 75")
+    func exitCodesFromTheErrorTable() throws {
+        let folder = try TemporaryFolder()
+        let common = ["--database", folder.url.appendingPathComponent("db.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path]
+        let missing = try CLIRunner.run(["principals", "show", "nobody"] + common)
+        #expect(missing.exitCode == 1)
+        #expect(missing.standardError.hasPrefix("error: not_found: "))
+        // A database file that is not a database: the store is unusable, so the same command may work later.
+        let broken = try folder.write("broken.sqlite", String(repeating: "not a database ", count: 400))
+        let unavailable = try CLIRunner.run(
+            ["principals", "list", "--database", broken, "--keys", folder.url.appendingPathComponent("keys").path])
+        #expect(unavailable.exitCode == 75, "\(unavailable.standardError)")
+        #expect(unavailable.standardError.hasPrefix("error: database_corrupted: "))
+    }
+}

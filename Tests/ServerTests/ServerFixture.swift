@@ -104,7 +104,7 @@ enum HummingbirdTestingBridge {
     static func post(_ router: Router<ServerRequestContext>, _ uri: String, token: String, body: String) async throws {
         try await Application(router: router).test(.router) { client in
             let response = try await client.call(.post, uri, token: token, body: body)
-            #expect(response.status == .ok)
+            #expect(response.status == .ok, "\(response.body)")
         }
     }
 }

@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct AuditCheckpointCommand: ParsableCommand {
@@ -18,7 +19,7 @@ struct AuditCheckpointCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let checkpoint: AuditCheckpoint?
-            do { checkpoint = try store.openStore().writeCheckpoint(at: .now) } catch { throw CLIError(domainError: error) }
+            do { checkpoint = try store.operations().writeCheckpoint(by: store.operator_) } catch { throw CLIError(domainError: error) }
             guard let checkpoint else { return print("the audit log is empty") }
             print("checkpoint at record \(checkpoint.seq) signed with key \(checkpoint.keyID)")
             if let export { try WitnessFile.append(checkpoint, to: export) }

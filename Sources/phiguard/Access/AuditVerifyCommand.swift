@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct AuditVerifyCommand: ParsableCommand {
@@ -17,7 +18,9 @@ struct AuditVerifyCommand: ParsableCommand {
         try reportingErrors {
             let witnessed = try witness.map { (path: String) throws(CLIError) in try WitnessFile.read(path) } ?? []
             let verification: Store.AuditVerification
-            do { verification = try store.openStore().verifyAudit(witnessed: witnessed) } catch { throw CLIError(domainError: error) }
+            do { verification = try store.operations().verifyAudit(witnessed: witnessed, by: store.operator_) } catch {
+                throw CLIError(domainError: error)
+            }
             switch output.format {
             case .text: print(verification.isIntact ? "intact: \(verification.message)" : "BROKEN: \(verification.message)")
             case .json:

@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct GrantsAddCommand: ParsableCommand {
@@ -47,7 +48,7 @@ struct GrantsAddCommand: ParsableCommand {
                 validFrom: try Timestamp.argument(from, option: "--from"),
                 validUntil: try until.map { (text: String) throws(CLIError) in try Timestamp.argument(text, option: "--until") },
                 approver: approver, justification: justification, createdBy: store.actor, createdAt: .now)
-            try store.apply(.addGrant(grant))
+            try store.perform { operations, actor throws(OperationError) in try operations.addGrant(grant, by: actor) }
         }
     }
 }

@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct GrantsRevokeCommand: ParsableCommand {
@@ -12,6 +13,8 @@ struct GrantsRevokeCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try reportingErrors { try store.apply(.revokeGrant(grantID: id, by: store.actor, at: .now, reason: reason)) }
+        try reportingErrors {
+            try store.perform { operations, actor throws(OperationError) in try operations.revokeGrant(id, reason: reason, by: actor) }
+        }
     }
 }

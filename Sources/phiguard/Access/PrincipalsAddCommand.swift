@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct PrincipalsAddCommand: ParsableCommand {
@@ -21,11 +22,10 @@ struct PrincipalsAddCommand: ParsableCommand {
             if kind == .serviceAccount, breakGlassEligible {
                 throw CLIError(code: "invalid_principal", message: "service accounts never break the glass")
             }
-            try store.apply(
-                .addPrincipal(
-                    Principal(
-                        id: id, kind: kind, displayName: name, departments: departments, mfaEnrolled: mfa, breakGlassEligible: breakGlassEligible,
-                        createdAt: .now)))
+            let principal = Principal(
+                id: id, kind: kind, displayName: name, departments: departments, mfaEnrolled: mfa, breakGlassEligible: breakGlassEligible,
+                createdAt: .now)
+            try store.perform { operations, actor throws(OperationError) in try operations.addPrincipal(principal, by: actor) }
         }
     }
 }

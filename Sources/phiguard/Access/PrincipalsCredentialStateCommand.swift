@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct PrincipalsCredentialStateCommand: ParsableCommand {
@@ -14,7 +15,8 @@ struct PrincipalsCredentialStateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try store.apply(.setCredentialState(principalID: id, state: try parseCode(state, Principal.CredentialState.self, option: "STATE")))
+            let state = try parseCode(state, Principal.CredentialState.self, option: "STATE")
+            try store.perform { operations, actor throws(OperationError) in try operations.setCredentialState(of: id, to: state, by: actor) }
         }
     }
 }

@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct PrincipalsSuspendCommand: ParsableCommand {
@@ -12,6 +13,10 @@ struct PrincipalsSuspendCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try reportingErrors { try store.apply(.setStatus(principalID: id, status: reactivate ? .active : .suspended)) }
+        try reportingErrors {
+            try store.perform { operations, actor throws(OperationError) in
+                try operations.setStatus(of: id, to: reactivate ? .active : .suspended, by: actor)
+            }
+        }
     }
 }

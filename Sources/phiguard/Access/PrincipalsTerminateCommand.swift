@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct PrincipalsTerminateCommand: ParsableCommand {
@@ -12,6 +13,8 @@ struct PrincipalsTerminateCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try reportingErrors { try store.apply(.setStatus(principalID: id, status: .terminated)) }
+        try reportingErrors {
+            try store.perform { operations, actor throws(OperationError) in try operations.setStatus(of: id, to: .terminated, by: actor) }
+        }
     }
 }

@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct ReviewCloseCommand: ParsableCommand {
@@ -16,7 +17,7 @@ struct ReviewCloseCommand: ParsableCommand {
         try reportingErrors {
             let outcome = try parseCode(outcome, ReviewItem.Outcome.self, option: "--outcome")
             do {
-                let item = try store.openStore().closeReview(id, outcome: outcome, by: store.actor, notes: notes, at: .now)
+                let item = try store.operations().closeReview(id, outcome: outcome, notes: notes, by: store.operator_)
                 print("\(item.id): closed as \(outcome.rawValue)")
             } catch {
                 throw CLIError(domainError: error)

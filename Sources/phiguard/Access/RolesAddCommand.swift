@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct RolesAddCommand: ParsableCommand {
@@ -13,6 +14,10 @@ struct RolesAddCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try reportingErrors { try store.apply(.addRole(Role(id: id, description: description, includes: includes))) }
+        try reportingErrors {
+            try store.perform { operations, actor throws(OperationError) in
+                try operations.addRole(Role(id: id, description: description, includes: includes), by: actor)
+            }
+        }
     }
 }

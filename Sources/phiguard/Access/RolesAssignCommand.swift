@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct RolesAssignCommand: ParsableCommand {
@@ -17,10 +18,9 @@ struct RolesAssignCommand: ParsableCommand {
         try reportingErrors {
             let start = try from.map { (text: String) throws(CLIError) in try Timestamp.argument(text, option: "--from") }
             let end = try until.map { (text: String) throws(CLIError) in try Timestamp.argument(text, option: "--until") }
-            try store.apply(
-                .assignRole(
-                    RoleAssignment(principalID: principal, roleID: role, validFrom: start, validUntil: end, assignedBy: store.actor, assignedAt: .now)
-                ))
+            try store.perform { operations, actor throws(OperationError) in
+                try operations.assignRole(principalID: principal, roleID: role, validFrom: start, validUntil: end, by: actor)
+            }
         }
     }
 }

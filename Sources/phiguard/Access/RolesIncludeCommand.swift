@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct RolesIncludeCommand: ParsableCommand {
@@ -13,6 +14,8 @@ struct RolesIncludeCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try reportingErrors { try store.apply(.includeRole(roleID: role, includedID: included)) }
+        try reportingErrors {
+            try store.perform { operations, actor throws(OperationError) in try operations.includeRole(included, in: role, by: actor) }
+        }
     }
 }

@@ -2,6 +2,7 @@ import AccessModel
 import ArgumentParser
 import Cedar
 import Foundation
+import Operations
 import Store
 
 struct RolesUnassignCommand: ParsableCommand {
@@ -12,6 +13,10 @@ struct RolesUnassignCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        try reportingErrors { try store.apply(.unassignRole(principalID: principal, roleID: role)) }
+        try reportingErrors {
+            try store.perform { operations, actor throws(OperationError) in
+                try operations.unassignRole(principalID: principal, roleID: role, by: actor)
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Cedar
 import Credentials
 import Foundation
+import Operations
 import Server
 import Store
 
@@ -51,12 +52,17 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Applies one audited change and prints what happened.
-    func apply(_ change: DirectoryChange) throws(CLIError) {
-        let store = try openStore()
+    /// The operations layer on this database, for the local operator `actor`.
+    func operations() throws(CLIError) -> Operations { Operations(store: try openStore()) }
+
+    var operator_: Caller { .localOperator(actor) }
+
+    /// Runs one audited directory change through the operations layer and prints what happened.
+    func perform<T>(_ change: (Operations, Caller) throws(OperationError) -> Changed<T>) throws(CLIError) {
+        let operations = try operations()
         do {
-            let record = try store.apply(change, actor: actor, at: .now)
-            print("\(change.action) \(change.target): done (audit record \(record.seq))")
+            let done = try change(operations, operator_)
+            print("\(done.action) \(done.target): done (audit record \(done.auditRecord)\(done.revision.map { ", revision \($0)" } ?? ""))")
         } catch {
             throw CLIError(domainError: error)
         }
@@ -64,20 +70,19 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension CLIError {
-    init(credentials error: CredentialsError, exitCode: Int32 = 1) {
+    init(credentials error: CredentialsError, exitCode: Int32? = nil) {
         self.init(code: error.code.rawValue, message: error.message, exitCode: exitCode)
     }
 
-    /// Maps the modules' errors to a CLI error with their stable code.
+    /// Maps the modules' errors to a CLI error with their stable code and the error table's exit code.
     init(domainError error: any Error) {
         switch error {
         case let error as CLIError: self = error
-        case let error as AccessModelError: self.init(code: error.code.rawValue, message: error.message)
-        case let error as StoreError: self.init(code: error.code.rawValue, message: error.message)
-        case let error as CredentialsError: self.init(credentials: error)
-        case let error as PolicyBundle.Problems: self.init(code: "invalid_policies", message: error.messages.joined(separator: "\n"))
         case let error as ServerConfiguration.Problem: self.init(code: "invalid_configuration", message: error.message)
-        default: self.init(code: "error", message: "\(error)")
+        case let error as PolicyBundle.Problems: self.init(code: "invalid_policies", message: error.messages.joined(separator: "\n"))
+        default:
+            let mapped = OperationError(error)
+            self.init(code: mapped.code, message: mapped.message)
         }
     }
 }

@@ -1,6 +1,7 @@
 import AccessModel
 import ArgumentParser
 import Credentials
+import Operations
 import Store
 
 struct CredentialsMarkCompromisedCommand: ParsableCommand {
@@ -15,7 +16,8 @@ struct CredentialsMarkCompromisedCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             do {
-                let (record, change) = try store.openStore().markCompromised(id, actor: store.actor, at: .now)
+                let changed = try store.operations().markCompromised(id, by: store.operator_)
+                let (record, change) = (changed.record, changed.principalChange)
                 var message = "credential \(record.id): compromised; rotate it at once"
                 if let change { message += "; principal \(change.target) now denied (credential state compromised)" }
                 print(message)

@@ -1,6 +1,7 @@
 import AccessModel
 import ArgumentParser
 import Credentials
+import Operations
 import Store
 
 struct CredentialsMarkRotatedCommand: ParsableCommand {
@@ -18,7 +19,8 @@ struct CredentialsMarkRotatedCommand: ParsableCommand {
             let time = try Timestamp.argument(at, option: "--at")
             let expiry = try expires.map { (text: String) throws(CLIError) in try Timestamp.argument(text, option: "--expires") }
             do {
-                let (record, change) = try store.openStore().markRotated(id, expiresAt: expiry, actor: store.actor, at: time)
+                let changed = try store.operations().markRotated(id, expiresAt: expiry, at: time, by: store.operator_)
+                let (record, change) = (changed.record, changed.principalChange)
                 print("credential \(record.id): rotated at \(time)" + (change.map { "; \($0.target) credential state is ok again" } ?? ""))
             } catch {
                 throw CLIError(domainError: error)

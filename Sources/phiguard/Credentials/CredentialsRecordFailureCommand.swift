@@ -1,6 +1,7 @@
 import AccessModel
 import ArgumentParser
 import Credentials
+import Operations
 import Store
 
 struct CredentialsRecordFailureCommand: ParsableCommand {
@@ -16,7 +17,7 @@ struct CredentialsRecordFailureCommand: ParsableCommand {
         try reportingErrors {
             let rules = try credentials.rotationRules(policies: store.policies)
             do {
-                let (record, _) = try store.openStore().recordFailedAttempt(id, rules: rules, at: .now)
+                let record = try store.operations().recordFailedAttempt(id, rules: rules, by: store.operator_).record
                 if record.state == .locked, let until = record.lockedUntil {
                     print("credential \(record.id): locked until \(until) after \(record.failedAttempts) failed attempts")
                 } else {

@@ -1,6 +1,7 @@
 import AccessModel
 import ArgumentParser
 import Credentials
+import Operations
 import Store
 
 struct CredentialsUnlockCommand: ParsableCommand {
@@ -13,7 +14,7 @@ struct CredentialsUnlockCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             do {
-                let (record, _) = try store.openStore().unlock(id, actor: store.actor, at: .now)
+                let record = try store.operations().unlock(id, by: store.operator_).record
                 print("credential \(record.id): unlocked")
             } catch {
                 throw CLIError(domainError: error)

@@ -3,6 +3,7 @@ import ArgumentParser
 import CredentialServices
 import Credentials
 import Foundation
+import Operations
 import Store
 
 /// `phiguard password check`: one password per line on standard input, one result per line.
@@ -39,7 +40,7 @@ struct PasswordCheckCommand: ParsableCommand {
                     factory: factory, inventory: needsStore ? try store.openStore() : nil,
                     pepperFile: needsStore ? CredentialOptions.pepperFile(keys: store.keys) : nil)
             } catch {
-                throw CLIError(code: (error as? CredentialsError)?.code.rawValue ?? "store_error", message: "\(error)", exitCode: 2)
+                throw CLIError(code: OperationError(error).code, message: OperationError(error).message, exitCode: 2)
             }
             let prepared = checker.prepare(PasswordContext(userName: user, contextWords: contextWords, usesMFA: mfa))
             var allAccepted = true

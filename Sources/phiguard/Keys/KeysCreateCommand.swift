@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cedar
+import Operations
 import Store
 
 struct KeysCreateCommand: ParsableCommand {
@@ -15,7 +16,7 @@ struct KeysCreateCommand: ParsableCommand {
         try reportingErrors {
             let parsed = try scopes.map { (text: String) throws(CLIError) in try parseCode(text, APIKey.Scope.self, option: "--scope") }
             let created: CreatedAPIKey
-            do { created = try store.openStore().createAPIKey(name: name, scopes: parsed, actor: store.actor, at: .now) } catch {
+            do { created = try store.operations().createKey(name: name, scopes: parsed, by: store.operator_) } catch {
                 throw CLIError(domainError: error)
             }
             switch output.format {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Operations
 import Store
 
 struct KeysRevokeCommand: ParsableCommand {
@@ -10,7 +11,7 @@ struct KeysRevokeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            do { _ = try store.openStore().revokeAPIKey(id, actor: store.actor, at: .now) } catch { throw CLIError(domainError: error) }
+            do { _ = try store.operations().revokeKey(id, by: store.operator_) } catch { throw CLIError(domainError: error) }
             print("key \(id): revoked")
         }
     }

@@ -1,9 +1,9 @@
-import AccessModel
+public import AccessModel
 import Cedar
-import Store
+public import Store
 
 /// An operation of the admin API, as a Cedar action of `Policies/service/`.
-enum AdminAction: String, Sendable, CaseIterable {
+public enum AdminAction: String, Sendable, CaseIterable {
     case directoryRead = "directory.read"
     case directoryWrite = "directory.write"
     case reviewsRead = "reviews.read"
@@ -18,7 +18,7 @@ enum AdminAction: String, Sendable, CaseIterable {
     case passwordsCheck = "passwords.check"
 
     /// The action group, as the service schema declares it.
-    var group: String {
+    public var group: String {
         switch self {
         case .directoryRead, .directoryWrite: "directory"
         case .reviewsRead, .reviewsWrite: "reviews"
@@ -31,13 +31,13 @@ enum AdminAction: String, Sendable, CaseIterable {
 
 /// Decides the admin API's own permissions with the Cedar engine: the API key is the principal,
 /// its scopes an attribute, and `Policies/service/*.cedar` the policies.
-struct AdminAuthorizer: Sendable {
+public struct AdminAuthorizer: Sendable {
     let policies: PolicySet
-    let fingerprint: String
+    public let fingerprint: String
     private let actionEntities: [Entity]
     static let service = EntityUID("Service", "phiguard")
 
-    init(bundle: PolicyBundle) throws {
+    public init(bundle: PolicyBundle) throws {
         var set = PolicySet()
         for policy in bundle.policies { try set.add(policy) }
         policies = set
@@ -49,7 +49,7 @@ struct AdminAuthorizer: Sendable {
     }
 
     /// Whether `key` may perform `action`, with the policies that decided.
-    func isAllowed(_ key: APIKey, _ action: AdminAction) -> (allowed: Bool, policies: [String]) {
+    public func isAllowed(_ key: APIKey, _ action: AdminAction) -> (allowed: Bool, policies: [String]) {
         let principal = EntityUID("ApiKey", key.id)
         let keyEntity = Entity(
             uid: principal,
