@@ -1,8 +1,9 @@
 // swift-tools-version: 6.1
 // PHIGuard: access-control and credential-rotation policy service for PHI.
-// Modules depend one way, left to right:
-//   Cedar -> AccessModel -> Credentials -> Store -> Operations -> CredentialServices -> Server -> phiguard
-//   DatabaseTLS (the only importer of COpenSSL) sits beside them and is used by CredentialServices and phiguard.
+// Modules depend one way (docs/architecture.md draws the graph):
+//   Cedar -> AccessModel -> Credentials -> Store -> Operations -> Server -> phiguard
+//   DatabaseTLS (the only importer of COpenSSL) depends on none of them; Operations, CredentialServices
+//   and phiguard use it. CredentialServices (the credentials domain's network edges) sits below Server.
 // A module is declared here only once real code lives in it.
 import PackageDescription
 
@@ -65,7 +66,6 @@ let package = Package(
             dependencies: [
                 "AccessModel",
                 "Credentials",
-                "DatabaseTLS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -94,7 +94,7 @@ let package = Package(
         // table of error codes. HTTP routes and CLI commands are adapters on it.
         .target(
             name: "Operations",
-            dependencies: ["AccessModel", "Cedar", "Credentials", "Store"],
+            dependencies: ["AccessModel", "Cedar", "Credentials", "DatabaseTLS", "Store"],
             swiftSettings: swiftSettings
         ),
         // The policy-decision HTTP service: AuthZEN 1.0, admin API, API keys, reload, metrics.
@@ -137,7 +137,7 @@ let package = Package(
         // Database TLS checks (protocol probes, certificate checks) and the connection-string linter.
         .target(
             name: "DatabaseTLS",
-            dependencies: ["COpenSSL", "Credentials", "AccessModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -194,7 +194,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DatabaseTLSTests",
-            dependencies: ["DatabaseTLS", "AccessModel", "Credentials"],
+            // CredentialServices: the checked certificates as inventory records, against the same real servers.
+            dependencies: ["DatabaseTLS", "AccessModel", "Credentials", "CredentialServices"],
             exclude: ["Peers"],
             swiftSettings: swiftSettings
         ),

@@ -1,7 +1,6 @@
 public import AccessModel
 public import Cedar
 public import Credentials
-import DatabaseTLS
 
 /// The JSON shapes of the store's records, shared by the CLI and the HTTP API.
 extension ReviewItem {
@@ -40,23 +39,6 @@ extension AuditRecord {
                 ("patient_ref", optional(patientRef)), ("reason_codes", strings(reasonCodes)), ("policies", strings(policyIDs)),
                 ("grants", strings(grantIDs)), ("obligations", strings(obligations)), ("break_glass", .bool(breakGlass)),
                 ("details", optional(details)), ("prev_hash", .string(prevHash)), ("hash", .string(hash)),
-            ]))
-    }
-}
-
-extension CredentialRecord {
-    /// The record as the CLI and the HTTP API show it; never a secret.
-    public func json(dueAt: Timestamp?) -> JSON {
-        func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
-        func time(_ value: Timestamp?) -> JSON { value.map { .string($0.description) } ?? .null }
-        return .object(
-            JSONObject([
-                ("id", .string(id)), ("kind", .string(kind.rawValue)), ("owner", .string(owner)), ("contact", optional(contact)),
-                ("class", .string(rotationClass)), ("principal", optional(principalID)), ("state", .string(state.rawValue)),
-                ("last_rotated_at", time(lastRotatedAt)), ("expires_at", time(expiresAt)), ("due_at", time(dueAt)),
-                ("target", optional(target.map(ConnectionStringMasking.mask))), ("username", optional(username)),
-                ("failed_attempts", .number(String(failedAttempts))), ("locked_until", time(lockedUntil)),
-                ("compromised_at", time(compromisedAt)), ("created_at", .string(createdAt.description)),
             ]))
     }
 }

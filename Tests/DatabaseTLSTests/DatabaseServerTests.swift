@@ -1,4 +1,5 @@
 import AccessModel
+import CredentialServices
 import Credentials
 import DatabaseTLS
 import Foundation

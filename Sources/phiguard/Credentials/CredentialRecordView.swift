@@ -2,6 +2,7 @@ import AccessModel
 import Cedar
 import Credentials
 import DatabaseTLS
+import Operations
 import Store
 
 /// A credential with its due date under the rotation rules, as the commands print it.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredentialServices
 import DatabaseTLS
 import Store
 

@@ -1,5 +1,6 @@
 import AccessModel
 import ArgumentParser
+import CredentialServices
 import DatabaseTLS
 import Foundation
 import Store
