@@ -79,3 +79,23 @@ extension AccessCommandTests {
         #expect(unavailable.standardError.hasPrefix("error: database_corrupted: "))
     }
 }
+
+extension AccessCommandTests {
+    @Test("audit checkpoint --export writes a witness that audit verify --witness checks")
+    func witnessRoundTrip() throws {
+        let folder = try TemporaryFolder()
+        let common = ["--database", folder.url.appendingPathComponent("db.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path]
+        #expect(try CLIRunner.run(["roles", "add", "nurse"] + common).exitCode == 0)
+        let witness = folder.url.appendingPathComponent("witness.jsonl").path
+        #expect(try CLIRunner.run(["audit", "checkpoint", "--export", witness] + common).exitCode == 0)
+        #expect(try CLIRunner.run(["roles", "add", "clerk"] + common).exitCode == 0)
+        #expect(try CLIRunner.run(["audit", "checkpoint", "--export", witness] + common).exitCode == 0)
+        #expect(try String(contentsOfFile: witness, encoding: .utf8).split(separator: "\n").count == 2)
+        let verified = try CLIRunner.run(["audit", "verify", "--witness", witness] + common)
+        #expect(verified.exitCode == 0, "\(verified.standardOutput)\(verified.standardError)")
+        let garbage = try folder.write("garbage.jsonl", "{\"seq\":\"one\"}\n")
+        let refused = try CLIRunner.run(["audit", "verify", "--witness", garbage] + common)
+        #expect(refused.exitCode == 1)
+        #expect(refused.standardError.hasPrefix("error: invalid_witness: "))
+    }
+}

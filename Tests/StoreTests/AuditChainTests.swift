@@ -231,6 +231,52 @@ struct AuditChainTests {
         #expect(try store.verifyAudit().firstBrokenSeq == 6)
     }
 
+    @Test("a stored column that differs from its hashed body is an edit, named by the column")
+    func columnEdits() throws {
+        // Each column is what filters, searches or the review queue read instead of the body.
+        let cases: [(String, String)] = [
+            ("UPDATE audit_log SET recorded_at = recorded_at - 86400000 WHERE seq = 5", "recorded_at"),
+            ("UPDATE audit_log SET kind = 'admin' WHERE seq = 5", "kind"),
+            ("UPDATE audit_log SET target = 'someone-else' WHERE seq = 1", "target"),
+            ("UPDATE audit_log SET actor = 'nobody' WHERE seq = 5", "actor"),
+            ("UPDATE audit_log SET patient_ref = NULL WHERE seq = 5", "patient_ref"),
+        ]
+        for (sql, column) in cases {
+            let store = try storeWithHistory()
+            try store.writer.write { db in try db.execute(sql: sql) }
+            let verification = try store.verifyAudit()
+            #expect(verification.problem == .edited, "\(sql)")
+            #expect(verification.message.contains("`\(column)` column"), "\(sql): \(verification.message)")
+        }
+    }
+
+    @Test("a witness outside the database catches a truncated tail whose checkpoints were deleted with it")
+    func witnessedTruncation() throws {
+        let store = try storeWithHistory()
+        let witnessed = try #require(try store.writeCheckpoint(at: Self.t0))
+        let witness = WitnessedCheckpoint(seq: witnessed.seq, hash: witnessed.hash, signature: witnessed.signature)
+        #expect(try store.verifyAudit(witnessed: [witness]).isIntact)
+        // Whoever can write the database removes the newest records and every checkpoint covering them.
+        try store.writer.write { db in
+            try db.execute(sql: "DELETE FROM audit_log WHERE seq >= 4; DELETE FROM audit_checkpoints")
+        }
+        #expect(try store.verifyAudit().isIntact)  // what the database alone can show
+        let verification = try store.verifyAudit(witnessed: [witness])
+        #expect(verification.problem == .truncated && verification.firstBrokenSeq == witnessed.seq, "\(verification.message)")
+        // A witness line that this log's key did not sign is refused, not trusted.
+        let forged = WitnessedCheckpoint(seq: 2, hash: witnessed.hash, signature: witnessed.signature)
+        #expect(try store.verifyAudit(witnessed: [forged]).problem == .badCheckpoint)
+    }
+
+    @Test("the timed checkpoint signs only a head that moved")
+    func checkpointIfBehind() throws {
+        let store = try storeWithHistory()
+        #expect(try store.writeCheckpointIfBehind(at: Self.t0)?.seq == 5)
+        #expect(try store.writeCheckpointIfBehind(at: Self.t0) == nil)
+        try store.apply(.addRole(Role(id: "auditor")), actor: "admin", at: Self.t0)
+        #expect(try store.writeCheckpointIfBehind(at: Self.t0)?.seq == 6)
+    }
+
     @Test("a file that is not a database is a clear error, not a crash")
     func corruptedFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-store-\(UUID().uuidString)")
