@@ -251,9 +251,15 @@ final class DecisionPoint: Sendable {
     }
 
     /// Waits, at most `staleAfter`, until the engine holds revision `wanted` or later (a client's
-    /// consistency token); 503 `stale_directory` otherwise.
+    /// consistency token); 503 `stale_directory` when it cannot get there in time, 400
+    /// `invalid_header` for a revision that no change has created.
     func awaitRevision(_ wanted: Int64) async throws {
         guard revision < wanted else { return }
+        let committed = try await blocking.run { try self.store.directoryRevision() }
+        guard wanted <= committed else {
+            throw APIError(
+                "invalid_header", "`PHIGuard-Min-Revision` \(wanted) is not a revision of this directory (the latest committed is \(committed))")
+        }
         let deadline = ContinuousClock.now + staleAfter
         while ContinuousClock.now < deadline {
             try? await blocking.run { try self.catchUp() }
@@ -261,8 +267,7 @@ final class DecisionPoint: Sendable {
             try await Task.sleep(for: .milliseconds(5))
         }
         throw APIError(
-            "stale_directory",
-            "directory revision \(wanted) was asked for; this service holds \(revision) after \(staleAfter.milliseconds) ms")
+            "stale_directory", "directory revision \(wanted) was asked for; this service holds \(revision) after \(staleAfter.milliseconds) ms")
     }
 
     private func refreshIfNeeded(at now: Timestamp) {

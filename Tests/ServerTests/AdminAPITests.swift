@@ -111,3 +111,34 @@ struct AdminAPITests {
         }
     }
 }
+
+extension AdminAPITests {
+    @Test("a change answers its revision; PHIGuard-Min-Revision decides on it, and refuses one never created")
+    func consistencyToken() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.routerApplication().test(.router) { client in
+            let created = try await client.call(
+                .post, "/v1/principals", token: fixture.adminToken, body: #"{"id":"dr.kim","name":"Kim","departments":["oncology"]}"#)
+            let revision = try #require(try json(created.body)["revision"] as? Int)
+            #expect(created.headers[HTTPField.Name("PHIGuard-Revision")!] == String(revision))
+            var headers = HTTPFields()
+            headers[HTTPField.Name("PHIGuard-Min-Revision")!] = String(revision)
+            let decided = try await client.call(
+                .post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology, headers: headers)
+            #expect(decided.status == .ok)
+            let context = try #require(try json(decided.body)["context"] as? [String: Any])
+            #expect((context["directory_revision"] as? Int ?? 0) >= revision)
+            headers[HTTPField.Name("PHIGuard-Min-Revision")!] = String(revision + 1_000)
+            let future = try await client.call(
+                .post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology, headers: headers)
+            #expect(future.status == .badRequest)
+            #expect(try errorCode(future.body) == "invalid_header")
+            headers[HTTPField.Name("PHIGuard-Min-Revision")!] = "-1"
+            #expect(
+                try await client.call(
+                    .post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology, headers: headers
+                )
+                .status == .badRequest)
+        }
+    }
+}
