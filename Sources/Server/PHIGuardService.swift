@@ -84,9 +84,10 @@ public struct PHIGuardService: Sendable {
         throws -> some ApplicationProtocol
     {
         let http = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
-        var server: HTTPServerBuilder = .http1(configuration: http)
+        var server: HTTPServerBuilder = .http1KeepAliveAware(configuration: http)
         if let certificate = configuration.tlsCertificate, let key = configuration.tlsKey {
-            server = try .tls(.http1(configuration: http), tlsConfiguration: try Self.tlsConfiguration(certificate, key, configuration.tlsClientCA))
+            server = try .tls(
+                .http1KeepAliveAware(configuration: http), tlsConfiguration: try Self.tlsConfiguration(certificate, key, configuration.tlsClientCA))
         }
         var app = Application(
             router: router(),

@@ -63,6 +63,41 @@ extension LiveServerTests {
     }
 }
 
+extension LiveServerTests {
+    @Test("a request that is not keep-alive (HTTP/1.0, or Connection: close) gets its connection closed after the answer")
+    func connectionClose() async throws {
+        let fixture = try ServerFixture()
+        let app = try fixture.service.application(logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            for head in ["GET /health/live HTTP/1.0\r\nHost: x\r\n\r\n", "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"] {
+                let answer = await RawHTTPClient.exchange(port: port, send: head, waitSeconds: 300, untilClosed: true)
+                #expect(answer.closedByServer, "\(head)")
+                #expect(answer.text.hasPrefix("HTTP/1.1 200"), "\(answer.text)")
+            }
+        }
+    }
+
+    @Test("a chunked body with a broken chunk size is a 4xx, never a 500")
+    func malformedChunks() async throws {
+        let fixture = try ServerFixture()
+        let app = try fixture.service.application(logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            for size in ["zz", "ffffffffffffffff", "-1"] {
+                let request = [
+                    "POST /access/v1/evaluation HTTP/1.1", "Host: x", "Authorization: Bearer \(fixture.decideToken)",
+                    "Content-Type: application/json",
+                    "Transfer-Encoding: chunked", "", "\(size)", "{}", "0", "", "",
+                ].joined(separator: "\r\n")
+                let answer = await RawHTTPClient.exchange(port: port, send: request, waitSeconds: 300, untilClosed: true)
+                #expect(!answer.text.hasPrefix("HTTP/1.1 5"), "\(size): \(answer.text)")
+                #expect(answer.text.isEmpty || answer.text.hasPrefix("HTTP/1.1 4"), "\(size): \(answer.text)")
+            }
+        }
+    }
+}
+
 /// A client that sends raw bytes and reads what comes back until a whole response has arrived, the
 /// server closes, or `waitSeconds` pass. It blocks on a thread of its own: a blocked cooperative
 /// thread could starve the server under test.
@@ -73,14 +108,16 @@ enum RawHTTPClient {
         var closedByServer: Bool
     }
 
-    static func exchange(port: Int, send text: String, waitSeconds: Int) async -> Answer {
+    static func exchange(port: Int, send text: String, waitSeconds: Int, untilClosed: Bool = false) async -> Answer {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: blockingExchange(port: port, send: text, waitSeconds: waitSeconds)) }
+            let thread = Thread {
+                continuation.resume(returning: blockingExchange(port: port, send: text, waitSeconds: waitSeconds, untilClosed: untilClosed))
+            }
             thread.start()
         }
     }
 
-    private static func blockingExchange(port: Int, send text: String, waitSeconds: Int) -> Answer {
+    private static func blockingExchange(port: Int, send text: String, waitSeconds: Int, untilClosed: Bool) -> Answer {
         let failed = Answer(text: "", closedByServer: false)
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { return failed }
@@ -106,7 +143,7 @@ enum RawHTTPClient {
             if count <= 0 { break }
             received += buffer[0..<count]
             // One response is all this client waits for: headers and a JSON body ending in a brace.
-            if let text = String(bytes: received, encoding: .utf8), text.contains("\r\n\r\n"), text.hasSuffix("}") { break }
+            if !untilClosed, let text = String(bytes: received, encoding: .utf8), text.contains("\r\n\r\n"), text.hasSuffix("}") { break }
         }
         return Answer(text: String(decoding: received, as: UTF8.self), closedByServer: closed)
     }
