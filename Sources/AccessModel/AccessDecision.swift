@@ -173,6 +173,8 @@ public struct AccessEngine: Sendable {
     /// grantee index, so a million grants cost nothing at start-up; a compiled grant depends only
     /// on the grant's own (immutable) content, so copies of the engine may share the cache.
     private let compiled = GrantPolicyCache()
+    /// Which directory state this engine holds, for the compiled-policy cache its copies share.
+    private var generation = GrantPolicyCache.nextGeneration()
     private var entities: Entities
     /// When role assignments next start or end: entities must be rebuilt after it.
     public private(set) var entitiesValidUntil: Timestamp?
@@ -207,6 +209,7 @@ public struct AccessEngine: Sendable {
         var updated = directory
         try change(&updated)
         directory = updated
+        generation = GrantPolicyCache.nextGeneration()
         compiled.invalidate()
         entities = Self.entities(of: updated, at: now)
         entitiesValidUntil = Self.nextBoundary(of: updated, after: now)
@@ -220,6 +223,7 @@ public struct AccessEngine: Sendable {
         // In place: every directory operation validates before it mutates, and copying a
         // million-grant directory would cost more than the change itself.
         try change.apply(to: &directory)
+        generation = GrantPolicyCache.nextGeneration()
         let updated = directory
         switch change {
         case .addGrant(let grant):
@@ -269,6 +273,7 @@ public struct AccessEngine: Sendable {
     /// Rebuilds the entity graph when a role assignment started or ended since it was built.
     public mutating func refresh(at now: Timestamp) {
         if let until = entitiesValidUntil, now >= until {
+            generation = GrantPolicyCache.nextGeneration()
             compiled.invalidate()
             entities = Self.entities(of: directory, at: now)
             entitiesValidUntil = Self.nextBoundary(of: directory, after: now)
@@ -284,7 +289,8 @@ public struct AccessEngine: Sendable {
     func grantPolicies(for principal: Principal) -> [Policy] {
         // Role membership as of the entity graph, so the held grants and `in Role` agree.
         compiled.policies(
-            for: principal.id, { directory.grantsHeld(by: principal.id, at: entitiesBuiltAt) }, granteeKind: { directory.grantKind($0) })
+            for: principal.id, generation: generation, { directory.grantsHeld(by: principal.id, at: entitiesBuiltAt) },
+            granteeKind: { directory.grantKind($0) })
     }
 
     /// Decides a request. Unknown principals are a deny with a reason code, never an error.

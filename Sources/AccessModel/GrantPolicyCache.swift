@@ -3,20 +3,28 @@ import Synchronization
 
 /// Compiled grant policies, by grant and by principal, shared by every copy of an engine and safe
 /// to use from many threads. A compiled grant depends only on the grant's own content, which never
-/// changes (revocation removes it), so compiled grants survive directory changes; the per-principal
-/// lists are dropped on every change and whenever the entity graph is rebuilt.
+/// changes (revocation removes it), so compiled grants survive directory changes. A principal's
+/// list depends on the directory state it was built from, so it is stored with that state's
+/// generation and served only to an engine at the same generation: an engine copy built for one
+/// directory state never receives a list built from another, whatever the order of their calls.
 final class GrantPolicyCache: Sendable {
     private struct State {
         var byGrant: [String: Policy] = [:]
-        var byPrincipal: [String: [Policy]] = [:]
+        var byPrincipal: [String: (generation: UInt64, policies: [Policy])] = [:]
         var compiler = GrantCompiler()
     }
 
     private let state = Mutex(State())
+    /// Generations are unique across every engine in the process, so two copies changed apart
+    /// never share one.
+    private static let generations = Atomic<UInt64>(0)
 
-    /// The compiled policies of `grants`, cached under `principalID`.
-    func policies(for principalID: String, _ grants: () -> [Grant], granteeKind: (Grant) -> Principal.Kind?) -> [Policy] {
-        if let cached = state.withLock({ $0.byPrincipal[principalID] }) { return cached }
+    /// A generation no directory state has had before.
+    static func nextGeneration() -> UInt64 { generations.add(1, ordering: .relaxed).newValue }
+
+    /// The compiled policies of `grants`, cached under `principalID` for directory state `generation`.
+    func policies(for principalID: String, generation: UInt64, _ grants: () -> [Grant], granteeKind: (Grant) -> Principal.Kind?) -> [Policy] {
+        if let cached = state.withLock({ $0.byPrincipal[principalID] }), cached.generation == generation { return cached.policies }
         let held = grants()
         return state.withLock { state in
             var list: [Policy] = []
@@ -29,7 +37,8 @@ final class GrantPolicyCache: Sendable {
                     list.append(policy)
                 }
             }
-            state.byPrincipal[principalID] = list
+            // A newer state's list is never replaced by an older one's.
+            if (state.byPrincipal[principalID]?.generation ?? 0) <= generation { state.byPrincipal[principalID] = (generation, list) }
             return list
         }
     }

@@ -25,7 +25,13 @@ struct CredentialRoutes {
             let contextWords = try body.strings("context_words")
             let passwordContext = PasswordContext(
                 userName: try body.string("user"), contextWords: contextWords, usesMFA: try body.bool("mfa") ?? false)
-            let verdict = try domain.passwords().check(password, profile: try body.string("profile"), context: passwordContext, at: .now)
+            let profile = try body.string("profile")
+            // Off the cooperative pool, on threads of their own: loading word lists, Argon2id
+            // history hashes (up to 24 at ~40 ms each) and a breach lookup block for a long time,
+            // and decisions must not wait behind them.
+            let verdict = try await domain.work.run { [domain] in
+                try domain.passwords().check(password, profile: profile, context: passwordContext, at: .now)
+            }
             return Response(
                 status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: verdict.jsonLine)))
         }
@@ -158,6 +164,8 @@ final class CredentialDomain: @unchecked Sendable {
     private let lock = NSLock()
     private var service: PasswordService?
     private var cachedRules: (rules: RotationRules, stamp: Date?)?
+    /// Password checks run here: at most two at a time, whatever the number of requests.
+    let work = BlockingExecutor(label: "phiguard-passwords", threads: 2)
 
     init(policyFolder: String, wordListFolder: String, store: SQLiteStore, pepperFile: String) {
         self.policyFolder = policyFolder

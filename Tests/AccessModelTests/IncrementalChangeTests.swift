@@ -59,4 +59,17 @@ struct IncrementalChangeTests {
         let hal = Self.requests().first { $0.subject.id == "nurse.hal" && $0.resource.departments == ["cardiology"] }!
         #expect(engine.decide(hal).allowed)
     }
+
+    @Test("copies of an engine share compiled grants but never each other's per-principal lists")
+    func copiesKeepTheirOwnState() throws {
+        let before = try Hospital().engine
+        var after = before
+        let request = Self.requests().first { $0.subject.id == "nurse.ben" && $0.resource.departments == ["oncology"] }!
+        #expect(before.decide(request).allowed)
+        try after.apply(.revokeGrant(grantID: "g-nurse-onco", by: "privacy.officer", at: Hospital.now, reason: "moved"), at: Hospital.now)
+        // The changed copy decides first and caches its list; the older copy still decides on its own state.
+        #expect(!after.decide(request).allowed)
+        #expect(before.decide(request).allowed)
+        #expect(!after.decide(request).allowed)
+    }
 }
