@@ -202,6 +202,16 @@ public final class Operations: Sendable {
 
     // MARK: Credentials
 
+    /// Imports credentials, all or nothing, audited as one record; returns its sequence number.
+    public func importCredentials(_ records: [CredentialRecord], by actor: Caller) throws(OperationError) -> Int64 {
+        try authorize(actor, .credentialsWrite)
+        do {
+            return try store.importCredentials(records, actor: actor.name, at: clock()).seq
+        } catch {
+            throw OperationError(error)
+        }
+    }
+
     /// Marks a credential compromised: due at once, and its principal's decisions deny until it is rotated.
     public func markCompromised(_ id: String, by actor: Caller) throws(OperationError) -> CredentialChanged {
         try credentialChange(by: actor) { store, time in try store.markCompromised(id, actor: actor.name, at: time) }

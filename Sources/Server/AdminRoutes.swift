@@ -134,7 +134,8 @@ struct AdminRoutes {
         group.get("reviews") { request, context in
             try authorize(context, .reviewsRead)
             let status = try request.uri.queryParameters["status"].map { try parseCode(String($0), ReviewItem.Status.self, field: "status") }
-            return try list(try point.store.reviews(status: status).map(\.json), request)
+            let store = point.store
+            return try list(try await run { try store.reviews(status: status) }.map(\.json), request)
         }
         group.post("reviews/:id/close") { request, context in
             let body = try await JSONBody.object(request, limits: limits)
@@ -151,7 +152,8 @@ struct AdminRoutes {
             guard (1...limits.maximumPageSize).contains(limit), after >= 0 else {
                 throw APIError.badRequest("invalid_page", "`limit` must be 1 to \(limits.maximumPageSize) and `after` at least 0")
             }
-            let records = try point.store.auditRecords(after: Int64(after), limit: limit)
+            let store = point.store
+            let records = try await run { try store.auditRecords(after: Int64(after), limit: limit) }
             let next: JSON = records.count == limit ? .number(String(records.last!.seq)) : .null
             return Response.json(.object(JSONObject([("records", .array(records.map(\.json))), ("next_after", next)])))
         }
@@ -169,7 +171,8 @@ struct AdminRoutes {
                 throw APIError.badRequest("invalid_query", "`expiring_within_days` must be 0 to 3650 and `inactive_days` 1 to 3650")
             }
             var directory = point.withDirectory { $0 }
-            directory.recordActivity(try point.store.lastActivity())
+            let store = point.store
+            directory.recordActivity(try await run { try store.lastActivity() })
             let report = AccessReviewReport(
                 directory: directory, at: .now, department: department, expiringWithinDays: Int64(expiring), inactiveDays: Int64(inactive))
             return Response.json(report.json)
@@ -182,7 +185,8 @@ struct AdminRoutes {
         }
         group.get("keys") { request, context in
             try authorize(context, .keysManage)
-            return try list(try point.store.apiKeys().map(Self.keyJSON), request)
+            let store = point.store
+            return try list(try await run { try store.apiKeys() }.map(Self.keyJSON), request)
         }
         group.post("keys") { request, context in
             let body = try await JSONBody.object(request, limits: limits)

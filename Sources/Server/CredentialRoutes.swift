@@ -48,8 +48,8 @@ struct CredentialRoutes {
                 throw APIError.badRequest("invalid_page", "`limit` must be 1 to \(limits.maximumPageSize)")
             }
             let rules = try domain.rules()
-            let records = try point.store.credentials(
-                kind: kind, owner: query["owner"].map(String.init), state: state, after: query["after"].map(String.init), limit: limit)
+            let (owner, after, store) = (query["owner"].map(String.init), query["after"].map(String.init), point.store)
+            let records = try await run { try store.credentials(kind: kind, owner: owner, state: state, after: after, limit: limit) }
             var object = JSONObject([("items", .array(records.map { $0.json(dueAt: $0.dueAt(rules.classes[$0.rotationClass])) }))])
             object.append("next", records.count == limit ? .string(records.last!.id) : .null)
             return Response.json(.object(object))
@@ -80,13 +80,15 @@ struct CredentialRoutes {
                 rows.append((index + 1, row))
             }
             let records = try CredentialImport.records(from: rows, rules: try domain.rules(), now: .now, unit: "item")
-            let audit = try point.store.importCredentials(records, actor: context.actor, at: .now)
+            let actor = try context.operationsActor
+            let audit = try await run { try operations.importCredentials(records, by: actor) }
             return Response.json(
-                .object(JSONObject([("imported", .number(String(records.count))), ("audit_record", .number(String(audit.seq)))])), status: .created)
+                .object(JSONObject([("imported", .number(String(records.count))), ("audit_record", .number(String(audit)))])), status: .created)
         }
         group.get("credentials/:id") { _, context in
             try authorize(context, .credentialsRead)
-            let record = try point.store.credential(try context.parameters.require("id"))
+            let (id, store) = (try context.parameters.require("id"), point.store)
+            let record = try await run { try store.credential(id) }
             return Response.json(record.json(dueAt: record.dueAt(try domain.rules().classes[record.rotationClass])))
         }
         group.post("credentials/:id/rotated") { request, context in
@@ -115,9 +117,13 @@ struct CredentialRoutes {
                 throw APIError.badRequest("invalid_duration", "`within` must be a duration such as 30d, 12h or 2w")
             }
             let now = Timestamp.now
-            var due: [DueCredential] = []
-            try point.store.forEachDue(rules: try domain.rules(), until: now.adding(within)) { item in
-                if due.count < limits.maximumPageSize * 10 { due.append(item) }
+            let (rules, store, cap) = (try domain.rules(), point.store, limits.maximumPageSize * 10)
+            var due = try await run {
+                var due: [DueCredential] = []
+                try store.forEachDue(rules: rules, until: now.adding(within)) { item in
+                    if due.count < cap { due.append(item) }
+                }
+                return due
             }
             due.sort { ($0.dueAt.milliseconds, $0.credential.id) < ($1.dueAt.milliseconds, $1.credential.id) }
             let items = due.map { item -> JSON in

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Server
 import Store
 import Testing
@@ -105,6 +106,11 @@ struct AuthZENTests {
             #expect(subjects.status == .ok)
             let results = try #require(try json(subjects.body)["results"] as? [[String: Any]])
             #expect(results.map { $0["id"] as? String } == ["nurse.ana"])
+            // A search is audited like a decision, and says which record and revision.
+            let searchContext = try #require(try json(subjects.body)["context"] as? [String: Any])
+            let auditRecord = try #require(searchContext["audit_record"] as? Int)
+            #expect(try fixture.store.auditRecords(after: Int64(auditRecord - 1), limit: 1).first?.action == "search.subject")
+            #expect(searchContext["directory_revision"] is Int)
             let actions = try await client.call(
                 .post, "/access/v1/search/action", token: fixture.decideToken,
                 body: """
@@ -138,6 +144,17 @@ struct AuthZENTests {
             let body = try json(response.body)
             #expect(body["policy_decision_point"] as? String == "http://127.0.0.1:8180")
             #expect(body["access_evaluations_endpoint"] as? String == "http://127.0.0.1:8180/access/v1/evaluations")
+        }
+    }
+
+    @Test("discovery over a real socket names the port actually bound, not the configured 0")
+    func discoveryBoundPort() async throws {
+        let fixture = try ServerFixture()
+        let app = try fixture.service.application(logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let body = try json(try await client.call(.get, "/.well-known/authzen-configuration").body)
+            #expect(body["policy_decision_point"] as? String == "http://127.0.0.1:\(port)")
         }
     }
 }
