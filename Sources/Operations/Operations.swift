@@ -78,17 +78,24 @@ public final class Operations: Sendable {
         }
     }
 
+    /// Runs a store call, with its error as an `OperationError` of the error table.
+    private func stored<T>(_ body: () throws -> T) throws(OperationError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw OperationError(error)
+        }
+    }
+
     // MARK: Directory
 
     /// Persists and audits one directory change for `actor`, then lets the process catch up.
     func change(_ change: DirectoryChange, by actor: Caller) throws(OperationError) -> AuditRecord {
         try authorize(actor, .directoryWrite)
-        do {
+        return try stored {
             let record = try store.apply(change, actor: actor.name, at: clock())
             try afterChange()
             return record
-        } catch {
-            throw OperationError(error)
         }
     }
 
@@ -150,33 +157,23 @@ public final class Operations: Sendable {
 
     public func closeReview(_ id: String, outcome: ReviewItem.Outcome, notes: String, by actor: Caller) throws(OperationError) -> ReviewItem {
         try authorize(actor, .reviewsWrite)
-        do {
-            return try store.closeReview(id, outcome: outcome, by: actor.name, notes: notes, at: clock())
-        } catch {
-            throw OperationError(error)
-        }
+        return try stored { try store.closeReview(id, outcome: outcome, by: actor.name, notes: notes, at: clock()) }
     }
 
     // MARK: API keys
 
     public func createKey(name: String, scopes: [APIKey.Scope], by actor: Caller) throws(OperationError) -> CreatedAPIKey {
         try authorize(actor, .keysManage)
-        do {
-            return try store.createAPIKey(name: name, scopes: scopes, actor: actor.name, at: clock())
-        } catch {
-            throw OperationError(error)
-        }
+        return try stored { try store.createAPIKey(name: name, scopes: scopes, actor: actor.name, at: clock()) }
     }
 
     /// Revokes a key; every service on the database stops accepting it at its next feed read.
     public func revokeKey(_ id: String, by actor: Caller) throws(OperationError) -> APIKey {
         try authorize(actor, .keysManage)
-        do {
+        return try stored {
             let key = try store.revokeAPIKey(id, actor: actor.name, at: clock())
             try afterChange()
             return key
-        } catch {
-            throw OperationError(error)
         }
     }
 
@@ -184,20 +181,12 @@ public final class Operations: Sendable {
 
     public func verifyAudit(witnessed: [WitnessedCheckpoint] = [], by actor: Caller) throws(OperationError) -> AuditVerification {
         try authorize(actor, .auditVerify)
-        do {
-            return try store.verifyAudit(witnessed: witnessed)
-        } catch {
-            throw OperationError(error)
-        }
+        return try stored { try store.verifyAudit(witnessed: witnessed) }
     }
 
     public func writeCheckpoint(by actor: Caller) throws(OperationError) -> AuditCheckpoint? {
         try authorize(actor, .auditVerify)
-        do {
-            return try store.writeCheckpoint(at: clock())
-        } catch {
-            throw OperationError(error)
-        }
+        return try stored { try store.writeCheckpoint(at: clock()) }
     }
 
     // MARK: Credentials
@@ -205,11 +194,7 @@ public final class Operations: Sendable {
     /// Imports credentials, all or nothing, audited as one record; returns its sequence number.
     public func importCredentials(_ records: [CredentialRecord], by actor: Caller) throws(OperationError) -> Int64 {
         try authorize(actor, .credentialsWrite)
-        do {
-            return try store.importCredentials(records, actor: actor.name, at: clock()).seq
-        } catch {
-            throw OperationError(error)
-        }
+        return try stored { try store.importCredentials(records, actor: actor.name, at: clock()).seq }
     }
 
     /// Marks a credential compromised: due at once, and its principal's decisions deny until it is rotated.
@@ -238,12 +223,10 @@ public final class Operations: Sendable {
         by actor: Caller, _ body: (SQLiteStore, Timestamp) throws -> (CredentialRecord, DirectoryChange?)
     ) throws(OperationError) -> CredentialChanged {
         try authorize(actor, .credentialsWrite)
-        do {
+        return try stored {
             let (record, change) = try body(store, clock())
             if change != nil { try afterChange() }
             return CredentialChanged(record: record, principalChange: change)
-        } catch {
-            throw OperationError(error)
         }
     }
 }

@@ -65,24 +65,18 @@ public struct AuditChainVerifier {
     public init(keys: AuditKeys, checkpoints: [AuditCheckpoint], witnessed: [WitnessedCheckpoint] = []) {
         self.keys = keys
         checkpointCount = checkpoints.count
-        for checkpoint in checkpoints {
-            guard keys.verify(seq: checkpoint.seq, hash: checkpoint.hash, signature: checkpoint.signature) else {
+        // A witnessed checkpoint comes last and so overrides one in the database, which may have been rewritten.
+        let all =
+            checkpoints.map { ($0.seq, $0.hash, $0.signature, "the signed checkpoint") }
+            + witnessed.map { ($0.seq, $0.hash, $0.signature, "the witnessed checkpoint") }
+        for (seq, hash, signature, source) in all {
+            guard keys.verify(seq: seq, hash: hash, signature: signature) else {
                 failure = AuditVerification(
-                    records: 0, checkpoints: checkpoints.count, firstBrokenSeq: checkpoint.seq, problem: .badCheckpoint,
-                    message: "the checkpoint at record \(checkpoint.seq) has an invalid signature")
+                    records: 0, checkpoints: checkpoints.count, firstBrokenSeq: seq, problem: .badCheckpoint,
+                    message: "\(source) at record \(seq) has an invalid signature (not signed by this log's key)")
                 return
             }
-            expected[checkpoint.seq] = (checkpoint.hash, "the signed checkpoint")
-        }
-        for witness in witnessed {
-            guard keys.verify(seq: witness.seq, hash: witness.hash, signature: witness.signature) else {
-                failure = AuditVerification(
-                    records: 0, checkpoints: checkpoints.count, firstBrokenSeq: witness.seq, problem: .badCheckpoint,
-                    message: "the witnessed checkpoint at record \(witness.seq) has an invalid signature (not signed by this log's key)")
-                return
-            }
-            // A witnessed checkpoint overrides one in the database: the database may have been rewritten.
-            expected[witness.seq] = (witness.hash, "the witnessed checkpoint")
+            expected[seq] = (hash, source)
         }
     }
 
