@@ -289,7 +289,10 @@ final class DecisionPoint: Sendable {
     /// engine at the new revision, so the caller's next decision reflects it. Blocking.
     func changeCommitted() throws {
         if auditSyncInterval != nil { try store.syncToDisk() }
-        try catchUp()
+        // The change is committed whatever happens next: a failed read of the feed here must not
+        // report it as failed. The follower retries, and a decision on the old directory is
+        // refused by the store all the same.
+        try? catchUp()
     }
 
     /// The admin authorizer of the live policy set.
