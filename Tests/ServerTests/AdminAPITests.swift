@@ -1,5 +1,6 @@
 import AccessModel
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -139,6 +140,31 @@ extension AdminAPITests {
                     .post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology, headers: headers
                 )
                 .status == .badRequest)
+        }
+    }
+}
+
+extension AdminAPITests {
+    @Test("a change feed that cannot be read fails PHI decisions closed (503 stale_directory) and readiness, not liveness")
+    func staleDirectoryFailsClosed() async throws {
+        let fixture = try ServerFixture(staleAfterMilliseconds: 200)
+        try await fixture.routerApplication().test(.router) { client in
+            let evaluate = { try await client.call(.post, "/access/v1/evaluation", token: fixture.decideToken, body: ServerFixture.readCardiology) }
+            #expect(try await evaluate().status == .ok)
+            // The feed becomes unreadable (as a corrupted or foreign database would make it).
+            try await fixture.store.writer.write { db in try db.execute(sql: "ALTER TABLE directory_changes RENAME TO directory_changes_away") }
+            try await Task.sleep(for: .milliseconds(300))
+            let refused = try await evaluate()
+            #expect(refused.status == .serviceUnavailable)
+            #expect(try errorCode(refused.body) == "stale_directory")
+            let ready = try await client.call(.get, "/health/ready")
+            #expect(ready.status == .serviceUnavailable)
+            #expect((try json(ready.body)["problems"] as? [String])?.first?.contains("change feed") == true)
+            #expect(try await client.call(.get, "/health/live").status == .ok)
+            // Readable again: decisions resume.
+            try await fixture.store.writer.write { db in try db.execute(sql: "ALTER TABLE directory_changes_away RENAME TO directory_changes") }
+            #expect(try await evaluate().status == .ok)
+            #expect(try await client.call(.get, "/health/ready").status == .ok)
         }
     }
 }

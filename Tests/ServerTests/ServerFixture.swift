@@ -23,7 +23,10 @@ struct ServerFixture {
         .deletingLastPathComponent().appendingPathComponent("Policies")
 
     /// `policies`: a private copy of the repository's Policies/, so reload tests can break it.
-    init(failureLimit: Int = 10, maximumBatch: Int = 1_000, bodyTimeoutSeconds: Int = 10, idleTimeoutSeconds: Int = 60) throws {
+    init(
+        failureLimit: Int = 10, maximumBatch: Int = 1_000, bodyTimeoutSeconds: Int = 10, idleTimeoutSeconds: Int = 60,
+        staleAfterMilliseconds: Int = 2_000
+    ) throws {
         policies = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-policies-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Self.repositoryPolicies, to: policies)
         store = try SQLiteStore.inMemory()
@@ -62,6 +65,7 @@ struct ServerFixture {
         configuration.maximumBodyBytes = 64 * 1024
         configuration.bodyTimeoutSeconds = bodyTimeoutSeconds
         configuration.idleTimeoutSeconds = idleTimeoutSeconds
+        configuration.staleAfterMilliseconds = staleAfterMilliseconds
         service = try PHIGuardService(configuration: configuration, store: store)
     }
 
