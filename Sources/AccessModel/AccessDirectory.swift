@@ -24,7 +24,10 @@ public struct AccessDirectory: Sendable {
 
     /// Loads many grants read back from the store, each list in one bulk copy.
     public mutating func load(grants lists: [[Grant]]) {
-        grants.reserveCapacity(grants.count + lists.reduce(0) { $0 + $1.count })
+        // Headroom past what is loaded: the first grant added to a running service must not grow
+        // (copy) a million-element table while decisions wait on the write lock (156 ms measured).
+        let loaded = grants.count + lists.reduce(0) { $0 + $1.count }
+        grants.reserveCapacity(loaded + max(1_024, loaded / 16))
         grantsByGrantee.reserveCapacity(principals.count + roles.count)  // the most grantees there can be
         for list in lists {
             for position in grants.upsert(contentsOf: list) {

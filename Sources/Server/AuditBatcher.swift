@@ -9,7 +9,8 @@ import Synchronization
 /// transaction, so the fsync cost is paid per batch rather than per request.
 ///
 /// The writer is a dedicated thread: SQLite calls block, and blocking the cooperative pool (two
-/// threads on a two-core machine) would stall every request.
+/// threads on a two-core machine) would stall every request. The service group starts and stops
+/// it (`AuditWriter`).
 final class AuditBatcher: @unchecked Sendable {
     private struct Pending {
         var entries: [DecisionAuditEntry]
@@ -34,12 +35,23 @@ final class AuditBatcher: @unchecked Sendable {
 
     /// With every commit fsynced, passive checkpoints beside the writer keep its own automatic
     /// checkpoints short (see `WALCheckpointer`). With `Durability.os` the timed sync checkpoints.
-    private let checkpointer: WALCheckpointer?
+    private var checkpointer: WALCheckpointer?
+    private var started = false
 
+    /// Nothing runs until `start()`: the `AuditWriter` Service of the service group starts the
+    /// writer and stops it after the server has finished its requests.
     init(store: SQLiteStore, syncInterval: Duration? = nil, maximumBatch: Int = 4096) {
         self.store = store
         self.syncInterval = syncInterval
         self.maximumBatch = maximumBatch
+    }
+
+    /// Starts the writer thread (and the WAL checkpointer beside it); a second call does nothing.
+    func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !started, !stopping else { return }
+        started = true
         // Without it the service still works (the writer checkpoints as before), only with longer pauses.
         checkpointer = syncInterval == nil ? try? store.startWALCheckpointer() : nil
         let thread = Thread { [self] in run() }
@@ -80,7 +92,11 @@ final class AuditBatcher: @unchecked Sendable {
         condition.lock()
         stopping = true
         condition.broadcast()
-        while !stopped { condition.wait() }
+        while started && !stopped { condition.wait() }
+        // A writer that never started leaves no one waiting: nothing it queued was acknowledged.
+        for item in pending { item.continuation.resume(throwing: APIError("shutting_down", "the service is shutting down")) }
+        pending.removeAll()
+        let checkpointer = checkpointer
         condition.unlock()
         checkpointer?.stop()
     }

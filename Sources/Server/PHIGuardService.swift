@@ -7,7 +7,7 @@ public import Logging
 import NIOCore
 import NIOSSL
 import Operations
-import ServiceLifecycle
+public import ServiceLifecycle
 public import Store
 import Synchronization
 import UnixSignals
@@ -99,13 +99,23 @@ public struct PHIGuardService: Sendable {
                 await onServerRunning(port)
             },
             logger: logger)
-        app.addServices(PolicyWatcher(point: point, pollSeconds: configuration.reloadPollSeconds, logger: logger))
-        app.addServices(DirectoryFollower(point: point, poll: .milliseconds(configuration.feedPollMilliseconds), logger: logger))
-        if configuration.checkpointSeconds > 0 {
-            app.addServices(AuditCheckpointTimer(point: point, period: .seconds(configuration.checkpointSeconds), logger: logger))
-        }
-        app.addServices(AuditDrain(point: point, logger: logger))
+        for service in backgroundServices(logger: logger) { app.addServices(service) }
         return app
+    }
+
+    /// The background work of a running service, for its service group: the audit writer, the
+    /// change-feed follower, timed audit checkpoints and the policy watcher. Decisions wait on the
+    /// audit writer, so whatever runs the router runs these too.
+    public func backgroundServices(logger: Logger) -> [any Service] {
+        var services: [any Service] = [
+            AuditWriter(point: point, logger: logger),
+            DirectoryFollower(point: point, poll: .milliseconds(configuration.feedPollMilliseconds), logger: logger),
+            PolicyWatcher(point: point, pollSeconds: configuration.reloadPollSeconds, logger: logger),
+        ]
+        if configuration.checkpointSeconds > 0 {
+            services.append(AuditCheckpointTimer(point: point, period: .seconds(configuration.checkpointSeconds), logger: logger))
+        }
+        return services
     }
 
     /// Runs until SIGTERM or SIGINT; in-flight requests finish and the audit log is flushed first.
@@ -232,15 +242,23 @@ struct AuditCheckpointTimer: Service {
     }
 }
 
-/// On graceful shutdown (after the server has finished its in-flight requests), writes every
-/// queued audit record before the process exits.
-struct AuditDrain: Service {
+/// Runs the audit writer: starts its thread, and on graceful shutdown (after the server has
+/// finished its in-flight requests) writes every queued record before the process exits.
+struct AuditWriter: Service {
     let point: DecisionPoint
     let logger: Logger
 
     func run() async throws {
+        point.audit.start()
         try? await gracefulShutdown()
-        point.audit.drainAndStop()
+        // Draining waits on the writer thread: on a thread of its own, not a cooperative one.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                point.audit.drainAndStop()
+                done.resume()
+            }
+            thread.start()
+        }
         logger.info("audit log flushed", metadata: ["records_written": .stringConvertible(point.audit.recordsWritten)])
     }
 }

@@ -36,8 +36,7 @@ struct ServerConfigurationTests {
         configuration.reloadPollSeconds = 0
         configuration.auditDurability = .os
         let service = try PHIGuardService(configuration: configuration, store: store)
-        let router = service.router()
-        try await HummingbirdTestingBridge.post(router, "/access/v1/evaluation", token: token, body: ServerFixture.readCardiology)
+        try await HummingbirdTestingBridge.post(service, "/access/v1/evaluation", token: token, body: ServerFixture.readCardiology)
         // Another connection (another process would see the same) reads the record back.
         let reader = try SQLiteStore(path: path, keysFolder: folder.appendingPathComponent("keys"))
         #expect(try reader.auditRecords(after: 0, limit: 100).contains { $0.kind == .decision && $0.outcome == "allow" })

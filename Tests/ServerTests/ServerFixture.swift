@@ -70,7 +70,8 @@ struct ServerFixture {
     }
 
     func routerApplication() -> some ApplicationProtocol {
-        Application(router: service.router(issuer: "http://127.0.0.1:8180"))
+        // With the service's background work (the audit writer above all), as `serve` runs it.
+        Application(router: service.router(issuer: "http://127.0.0.1:8180"), services: service.backgroundServices(logger: Logger(label: "test")))
     }
 
     static let readCardiology = """
@@ -105,8 +106,9 @@ func errorCode(_ text: String) throws -> String? {
 
 /// Drives a router in process without a fixture key table.
 enum HummingbirdTestingBridge {
-    static func post(_ router: Router<ServerRequestContext>, _ uri: String, token: String, body: String) async throws {
-        try await Application(router: router).test(.router) { client in
+    static func post(_ service: PHIGuardService, _ uri: String, token: String, body: String) async throws {
+        try await Application(router: service.router(), services: service.backgroundServices(logger: Logger(label: "test"))).test(.router) {
+            client in
             let response = try await client.call(.post, uri, token: token, body: body)
             #expect(response.status == .ok, "\(response.body)")
         }
