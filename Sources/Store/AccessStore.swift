@@ -25,21 +25,38 @@ public struct ReviewItem: Sendable, Hashable, Codable {
     public var notes: String?
 }
 
-/// Where PHIGuard keeps its directory, audit log and review queue. The SQLite implementation
-/// (`SQLiteStore`) is the embedded default; every method is synchronous and each write is one
-/// durable transaction.
+/// Where PHIGuard keeps its directory, its change feed, the audit log and the review queue. The
+/// SQLite implementation (`SQLiteStore`) is the embedded default; every method is synchronous and
+/// each write is one durable transaction. `StoreConformance` (in the store tests) is the suite a
+/// backend must pass: revisions, the feed, concurrent writers, the audit chain and each entity's
+/// lifecycle.
 public protocol AccessStore: Sendable {
     /// The whole directory: principals, roles, assignments and grants.
     func loadDirectory() throws -> AccessDirectory
 
-    /// Validates `change` against the stored directory, persists it and audits it, atomically.
+    /// The whole directory and the revision it is at, consistent with each other.
+    func loadDirectorySnapshot() throws -> (AccessDirectory, revision: Int64)
+
+    /// Validates `change` against the stored directory, persists it, appends it to the change feed
+    /// (a new revision) and audits it, atomically. The record carries the revision.
     @discardableResult
     func apply(_ change: DirectoryChange, actor: String, at time: Timestamp) throws -> AuditRecord
+
+    /// The latest committed revision (0 before any change).
+    func directoryRevision() throws -> Int64
+
+    /// The change feed after `revision`, oldest first: revisions in commit order, without gaps
+    /// among committed changes.
+    func directoryChanges(after revision: Int64, limit: Int) throws -> [FeedEntry]
 
     /// Appends decisions to the audit log in one durable transaction and opens a review item for
     /// each break-the-glass access.
     @discardableResult
     func appendDecisions(_ entries: [DecisionAuditEntry], at time: Timestamp) throws -> [AuditRecord]
+
+    /// Several callers' decisions in one transaction; a group decided on a revision older than the
+    /// committed one is refused with `StoreError.staleDirectory` and nothing of it is written.
+    func appendDecisionGroups(_ groups: [[DecisionAuditEntry]], at time: Timestamp) throws -> [Result<[AuditRecord], StoreError>]
 
     /// When each principal last received a decision, from the audit log.
     func lastActivity() throws -> [String: Timestamp]
@@ -47,8 +64,11 @@ public protocol AccessStore: Sendable {
     /// Audit records with `seq > after`, oldest first.
     func auditRecords(after seq: Int64, limit: Int) throws -> [AuditRecord]
 
-    /// Checks every link of the audit chain and every checkpoint.
+    /// Checks every link of the audit chain, every stored column and every checkpoint.
     func verifyAudit() throws -> AuditVerification
+
+    /// The same, also against checkpoints kept outside the database.
+    func verifyAudit(witnessed: [WitnessedCheckpoint]) throws -> AuditVerification
 
     /// Signs the current head of the chain; nil when the log is empty.
     @discardableResult
