@@ -24,11 +24,11 @@ public struct ReminderRun {
         }
     }
 
-    public let store: SQLiteStore
+    public let store: any PHIGuardStore
     public let rules: RotationRules
     public let sinks: [any ReminderSink]
 
-    public init(store: SQLiteStore, rules: RotationRules, sinks: [any ReminderSink]) {
+    public init(store: any PHIGuardStore, rules: RotationRules, sinks: [any ReminderSink]) {
         self.store = store
         self.rules = rules
         self.sinks = sinks

@@ -48,7 +48,7 @@ public struct ChangeReceipt: Sendable, Hashable {
 /// Synchronous: the store's transactions block. A service calls these from its blocking
 /// executor, never from the cooperative pool.
 public final class Operations: Sendable {
-    public let store: SQLiteStore
+    public let store: any PHIGuardStore
     /// The admin API's authorizer as it is now (a policy reload replaces it); nil where only
     /// local operators act (the command line).
     private let authorizer: @Sendable () -> AdminAuthorizer?
@@ -58,7 +58,8 @@ public final class Operations: Sendable {
     private let clock: @Sendable () -> Timestamp
 
     public init(
-        store: SQLiteStore, authorizer: @escaping @Sendable () -> AdminAuthorizer? = { nil }, afterChange: @escaping @Sendable () throws -> Void = {},
+        store: any PHIGuardStore, authorizer: @escaping @Sendable () -> AdminAuthorizer? = { nil },
+        afterChange: @escaping @Sendable () throws -> Void = {},
         clock: @escaping @Sendable () -> Timestamp = { .now }
     ) {
         self.store = store
@@ -220,7 +221,7 @@ public final class Operations: Sendable {
     /// A credential change that may set its principal's credential state (a directory change):
     /// the process catches up before the answer, as for any directory change.
     private func credentialChange(
-        by actor: Caller, _ body: (SQLiteStore, Timestamp) throws -> (CredentialRecord, DirectoryChange?)
+        by actor: Caller, _ body: (any PHIGuardStore, Timestamp) throws -> (CredentialRecord, DirectoryChange?)
     ) throws(OperationError) -> CredentialChanged {
         try authorize(actor, .credentialsWrite)
         return try stored {

@@ -17,7 +17,7 @@ final class AuditBatcher: @unchecked Sendable {
         var continuation: CheckedContinuation<[AuditRecord], any Error>
     }
 
-    private let store: SQLiteStore
+    private let store: any PHIGuardStore
     /// With `Durability.os`, how often committed records are forced to disk; nil: every commit is.
     private let syncInterval: Duration?
     private var lastSync = ContinuousClock.now
@@ -35,12 +35,12 @@ final class AuditBatcher: @unchecked Sendable {
 
     /// With every commit fsynced, passive checkpoints beside the writer keep its own automatic
     /// checkpoints short (see `WALCheckpointer`). With `Durability.os` the timed sync checkpoints.
-    private var checkpointer: WALCheckpointer?
+    private var checkpointer: (any StoreBackgroundWork)?
     private var started = false
 
     /// Nothing runs until `start()`: the `AuditWriter` Service of the service group starts the
     /// writer and stops it after the server has finished its requests.
-    init(store: SQLiteStore, syncInterval: Duration? = nil, maximumBatch: Int = 4096) {
+    init(store: any PHIGuardStore, syncInterval: Duration? = nil, maximumBatch: Int = 4096) {
         self.store = store
         self.syncInterval = syncInterval
         self.maximumBatch = maximumBatch
@@ -53,7 +53,7 @@ final class AuditBatcher: @unchecked Sendable {
         guard !started, !stopping else { return }
         started = true
         // Without it the service still works (the writer checkpoints as before), only with longer pauses.
-        checkpointer = syncInterval == nil ? try? store.startWALCheckpointer() : nil
+        checkpointer = syncInterval == nil ? try? store.startBackgroundWork() : nil
         let thread = Thread { [self] in run() }
         thread.name = "phiguard-audit"
         thread.start()

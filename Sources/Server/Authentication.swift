@@ -14,12 +14,12 @@ final class KeyRing: Sendable {
         var fetchedAt: ContinuousClock.Instant
     }
 
-    private let store: SQLiteStore
+    private let store: any PHIGuardStore
     private let cache = Mutex<[String: Entry]>([:])
     private let cacheDuration: Duration
     private static let maximumEntries = 10_000
 
-    init(store: SQLiteStore, cacheSeconds: Int = 2) {
+    init(store: any PHIGuardStore, cacheSeconds: Int = 2) {
         self.store = store
         cacheDuration = .seconds(cacheSeconds)
     }

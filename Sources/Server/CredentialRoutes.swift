@@ -165,7 +165,7 @@ struct CredentialRoutes {
 final class CredentialDomain: @unchecked Sendable {
     let policyFolder: String
     let wordListFolder: String
-    let store: SQLiteStore
+    let store: any PHIGuardStore
     let pepperFile: String
     private let lock = NSLock()
     private var service: PasswordService?
@@ -173,7 +173,7 @@ final class CredentialDomain: @unchecked Sendable {
     /// Password checks run here: at most two at a time, whatever the number of requests.
     let work = BlockingExecutor(label: "phiguard-passwords", threads: 2)
 
-    init(policyFolder: String, wordListFolder: String, store: SQLiteStore, pepperFile: String) {
+    init(policyFolder: String, wordListFolder: String, store: any PHIGuardStore, pepperFile: String) {
         self.policyFolder = policyFolder
         self.wordListFolder = wordListFolder
         self.store = store

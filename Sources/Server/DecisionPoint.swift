@@ -33,7 +33,7 @@ final class DecisionPoint: Sendable {
         var revision: Int64
     }
 
-    let store: SQLiteStore
+    let store: any PHIGuardStore
     let policiesPath: String
     let audit: AuditBatcher
     let metrics: ServiceMetrics
@@ -53,7 +53,8 @@ final class DecisionPoint: Sendable {
     private let feedObservers = Mutex<[@Sendable (FeedEntry) -> Void]>([])
 
     init(
-        store: SQLiteStore, policiesPath: String, metrics: ServiceMetrics, auditSyncInterval: Duration? = nil, staleAfter: Duration = .seconds(2),
+        store: any PHIGuardStore, policiesPath: String, metrics: ServiceMetrics, auditSyncInterval: Duration? = nil,
+        staleAfter: Duration = .seconds(2),
         failClosed: Bool = true
     ) throws {
         self.store = store

@@ -16,7 +16,7 @@ import UnixSignals
 /// policy watcher and a SIGHUP handler, until SIGTERM or SIGINT, then drains the audit writer.
 public struct PHIGuardService: Sendable {
     public let configuration: ServerConfiguration
-    public let store: SQLiteStore
+    public let store: any PHIGuardStore
     let point: DecisionPoint
     let keys: KeyRing
     let throttle: FailureThrottle
@@ -25,7 +25,7 @@ public struct PHIGuardService: Sendable {
     /// The port actually bound (with `port: 0` the system picks it), for AuthZEN discovery.
     let boundPort = BoundPort()
 
-    public init(configuration: ServerConfiguration, store: SQLiteStore) throws {
+    public init(configuration: ServerConfiguration, store: any PHIGuardStore) throws {
         try configuration.validate()
         self.configuration = configuration
         self.store = store
