@@ -36,7 +36,7 @@ struct AdminRoutes {
                 mfaEnrolled: try body.bool("mfa_enrolled") ?? false, breakGlassEligible: try body.bool("break_glass_eligible") ?? false,
                 createdAt: .now)
             let actor = try context.operationsActor
-            return created(principal.json(roles: []), try await run { try operations.addPrincipal(principal, by: actor) })
+            return created(principal.json(roles: []), try await point.blocking.run { try operations.addPrincipal(principal, by: actor) })
         }
         group.get("principals/:id") { _, context in
             try authorize(context, .directoryRead)
@@ -50,13 +50,13 @@ struct AdminRoutes {
             let body = try await JSONBody.object(request, limits: limits)
             let status = try parseCode(try body.requiredString("status"), Principal.Status.self, field: "status")
             let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
-            return changed(try await run { try operations.setStatus(of: id, to: status, by: actor) })
+            return changed(try await point.blocking.run { try operations.setStatus(of: id, to: status, by: actor) })
         }
         group.post("principals/:id/credential-state") { request, context in
             let body = try await JSONBody.object(request, limits: limits)
             let state = try parseCode(try body.requiredString("state"), Principal.CredentialState.self, field: "state")
             let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
-            return changed(try await run { try operations.setCredentialState(of: id, to: state, by: actor) })
+            return changed(try await point.blocking.run { try operations.setCredentialState(of: id, to: state, by: actor) })
         }
         // Roles and assignments
         group.get("roles") { request, context in
@@ -68,18 +68,18 @@ struct AdminRoutes {
             let role = Role(
                 id: try body.requiredString("id"), description: try body.string("description") ?? "", includes: try body.strings("includes"))
             let actor = try context.operationsActor
-            return created(role.json, try await run { try operations.addRole(role, by: actor) })
+            return created(role.json, try await point.blocking.run { try operations.addRole(role, by: actor) })
         }
         group.post("roles/:id/includes") { request, context in
             let body = try await JSONBody.object(request, limits: limits)
             let (roleID, included, actor) = (try context.parameters.require("id"), try body.requiredString("role"), try context.operationsActor)
-            return changed(try await run { try operations.includeRole(included, in: roleID, by: actor) })
+            return changed(try await point.blocking.run { try operations.includeRole(included, in: roleID, by: actor) })
         }
         group.post("assignments") { request, context in
             let body = try await JSONBody.object(request, limits: limits)
             let (principal, role) = (try body.requiredString("principal"), try body.requiredString("role"))
             let (from, until, actor) = (try body.time("valid_from"), try body.time("valid_until"), try context.operationsActor)
-            let assigned = try await run {
+            let assigned = try await point.blocking.run {
                 try operations.assignRole(principalID: principal, roleID: role, validFrom: from, validUntil: until, by: actor)
             }
             return created(assigned.value.json, assigned)
@@ -87,7 +87,7 @@ struct AdminRoutes {
         group.delete("assignments/:principal/:role") { _, context in
             let (principal, role) = (try context.parameters.require("principal"), try context.parameters.require("role"))
             let actor = try context.operationsActor
-            return changed(try await run { try operations.unassignRole(principalID: principal, roleID: role, by: actor) })
+            return changed(try await point.blocking.run { try operations.unassignRole(principalID: principal, roleID: role, by: actor) })
         }
         // Grants
         group.get("grants") { request, context in
@@ -110,7 +110,7 @@ struct AdminRoutes {
             let body = try await JSONBody.object(request, limits: limits)
             let grant = try Self.grant(body, actor: context.actor)
             let actor = try context.operationsActor
-            return created(grant.json, try await run { try operations.addGrant(grant, by: actor) })
+            return created(grant.json, try await point.blocking.run { try operations.addGrant(grant, by: actor) })
         }
         group.get("grants/:id") { request, context in
             try authorize(context, .directoryRead)
@@ -128,20 +128,20 @@ struct AdminRoutes {
         group.post("grants/:id/revoke") { request, context in
             let body = try await JSONBody.object(request, limits: limits)
             let (id, reason, actor) = (try context.parameters.require("id"), try body.requiredString("reason"), try context.operationsActor)
-            return changed(try await run { try operations.revokeGrant(id, reason: reason, by: actor) })
+            return changed(try await point.blocking.run { try operations.revokeGrant(id, reason: reason, by: actor) })
         }
         // Break-the-glass reviews
         group.get("reviews") { request, context in
             try authorize(context, .reviewsRead)
             let status = try request.uri.queryParameters["status"].map { try parseCode(String($0), ReviewItem.Status.self, field: "status") }
             let store = point.store
-            return try list(try await run { try store.reviews(status: status) }.map(\.json), request)
+            return try list(try await point.blocking.run { try store.reviews(status: status) }.map(\.json), request)
         }
         group.post("reviews/:id/close") { request, context in
             let body = try await JSONBody.object(request, limits: limits)
             let outcome = try parseCode(try body.requiredString("outcome"), ReviewItem.Outcome.self, field: "outcome")
             let (id, notes, actor) = (try context.parameters.require("id"), try body.requiredString("notes"), try context.operationsActor)
-            let item = try await run { try operations.closeReview(id, outcome: outcome, notes: notes, by: actor) }
+            let item = try await point.blocking.run { try operations.closeReview(id, outcome: outcome, notes: notes, by: actor) }
             return Response.json(item.json)
         }
         // Audit
@@ -153,13 +153,13 @@ struct AdminRoutes {
                 throw APIError.badRequest("invalid_page", "`limit` must be 1 to \(limits.maximumPageSize) and `after` at least 0")
             }
             let store = point.store
-            let records = try await run { try store.auditRecords(after: Int64(after), limit: limit) }
+            let records = try await point.blocking.run { try store.auditRecords(after: Int64(after), limit: limit) }
             let next: JSON = records.count == limit ? .number(String(records.last!.seq)) : .null
             return Response.json(.object(JSONObject([("records", .array(records.map(\.json))), ("next_after", next)])))
         }
         group.post("audit/verify") { _, context in
             let actor = try context.operationsActor
-            return Response.json(try await run { try operations.verifyAudit(by: actor) }.json)
+            return Response.json(try await point.blocking.run { try operations.verifyAudit(by: actor) }.json)
         }
         group.get("reports/access-review") { request, context in
             try authorize(context, .reportRead)
@@ -172,7 +172,7 @@ struct AdminRoutes {
             }
             var directory = point.withDirectory { $0 }
             let store = point.store
-            directory.recordActivity(try await run { try store.lastActivity() })
+            directory.recordActivity(try await point.blocking.run { try store.lastActivity() })
             let report = AccessReviewReport(
                 directory: directory, at: .now, department: department, expiringWithinDays: Int64(expiring), inactiveDays: Int64(inactive))
             return Response.json(report.json)
@@ -186,20 +186,20 @@ struct AdminRoutes {
         group.get("keys") { request, context in
             try authorize(context, .keysManage)
             let store = point.store
-            return try list(try await run { try store.apiKeys() }.map(Self.keyJSON), request)
+            return try list(try await point.blocking.run { try store.apiKeys() }.map(Self.keyJSON), request)
         }
         group.post("keys") { request, context in
             let body = try await JSONBody.object(request, limits: limits)
             let scopes = try body.codes("scopes", APIKey.Scope.self)
             let (name, actor) = (try body.requiredString("name"), try context.operationsActor)
-            let created = try await run { try operations.createKey(name: name, scopes: scopes, by: actor) }
+            let created = try await point.blocking.run { try operations.createKey(name: name, scopes: scopes, by: actor) }
             var object = Self.keyJSON(created.key).objectValue ?? JSONObject()
             object.append("token", .string(created.token))
             return Response.json(.object(object), status: .created)
         }
         group.delete("keys/:id") { _, context in
             let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
-            let key = try await run { try operations.revokeKey(id, by: actor) }
+            let key = try await point.blocking.run { try operations.revokeKey(id, by: actor) }
             keys.invalidate(id)
             return Response.json(Self.keyJSON(key))
         }
@@ -208,11 +208,6 @@ struct AdminRoutes {
     /// Reads are authorized here, by the same authorizer the operations use for changes.
     private func authorize(_ context: ServerRequestContext, _ action: AdminAction) throws {
         try operations.authorize(try context.operationsActor, action)
-    }
-
-    /// Runs an operation on the blocking executor (it commits a transaction) and maps its error.
-    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await point.blocking.run(body)
     }
 
     private func list(_ items: [JSON], _ request: Request) throws -> Response {

@@ -49,7 +49,7 @@ struct CredentialRoutes {
             }
             let rules = try domain.rules()
             let (owner, after, store) = (query["owner"].map(String.init), query["after"].map(String.init), point.store)
-            let records = try await run { try store.credentials(kind: kind, owner: owner, state: state, after: after, limit: limit) }
+            let records = try await point.blocking.run { try store.credentials(kind: kind, owner: owner, state: state, after: after, limit: limit) }
             var object = JSONObject([("items", .array(records.map { $0.json(dueAt: $0.dueAt(rules.classes[$0.rotationClass])) }))])
             object.append("next", records.count == limit ? .string(records.last!.id) : .null)
             return Response.json(.object(object))
@@ -81,32 +81,32 @@ struct CredentialRoutes {
             }
             let records = try CredentialImport.records(from: rows, rules: try domain.rules(), now: .now, unit: "item")
             let actor = try context.operationsActor
-            let audit = try await run { try operations.importCredentials(records, by: actor) }
+            let audit = try await point.blocking.run { try operations.importCredentials(records, by: actor) }
             return Response.json(
                 .object(JSONObject([("imported", .number(String(records.count))), ("audit_record", .number(String(audit)))])), status: .created)
         }
         group.get("credentials/:id") { _, context in
             try authorize(context, .credentialsRead)
             let (id, store) = (try context.parameters.require("id"), point.store)
-            let record = try await run { try store.credential(id) }
+            let record = try await point.blocking.run { try store.credential(id) }
             return Response.json(record.json(dueAt: record.dueAt(try domain.rules().classes[record.rotationClass])))
         }
         group.post("credentials/:id/rotated") { request, context in
             let body = try await JSONBody.object(request, limits: limits)
             let (id, expiry, actor) = (try context.parameters.require("id"), try body.time("expires_at"), try context.operationsActor)
-            return try answer(try await run { try operations.markRotated(id, expiresAt: expiry, by: actor) })
+            return try answer(try await point.blocking.run { try operations.markRotated(id, expiresAt: expiry, by: actor) })
         }
         group.post("credentials/:id/compromised") { _, context in
             let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
-            return try answer(try await run { try operations.markCompromised(id, by: actor) })
+            return try answer(try await point.blocking.run { try operations.markCompromised(id, by: actor) })
         }
         group.post("credentials/:id/failed-attempt") { _, context in
             let (id, rules, actor) = (try context.parameters.require("id"), try domain.rules(), try context.operationsActor)
-            return try answer(try await run { try operations.recordFailedAttempt(id, rules: rules, by: actor) })
+            return try answer(try await point.blocking.run { try operations.recordFailedAttempt(id, rules: rules, by: actor) })
         }
         group.post("credentials/:id/unlock") { _, context in
             let (id, actor) = (try context.parameters.require("id"), try context.operationsActor)
-            return try answer(try await run { try operations.unlock(id, by: actor) })
+            return try answer(try await point.blocking.run { try operations.unlock(id, by: actor) })
         }
         group.get("rotation/due") { request, context in
             try authorize(context, .credentialsRead)
@@ -118,7 +118,7 @@ struct CredentialRoutes {
             }
             let now = Timestamp.now
             let (rules, store, cap) = (try domain.rules(), point.store, limits.maximumPageSize * 10)
-            var due = try await run {
+            var due = try await point.blocking.run {
                 var due: [DueCredential] = []
                 try store.forEachDue(rules: rules, until: now.adding(within)) { item in
                     if due.count < cap { due.append(item) }
@@ -148,10 +148,6 @@ struct CredentialRoutes {
     private func principalState(_ record: CredentialRecord) -> JSON {
         guard let principalID = record.principalID else { return .null }
         return point.withDirectory { $0.principals[principalID].map { .string($0.credentialState.rawValue) } ?? .null }
-    }
-
-    private func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await point.blocking.run(body)
     }
 
     private func authorize(_ context: ServerRequestContext, _ action: AdminAction) throws {

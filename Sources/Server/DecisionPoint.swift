@@ -115,7 +115,7 @@ final class DecisionPoint: Sendable {
         let start = ContinuousClock.now
         for _ in 0..<Self.maximumAttempts {
             try await ensureFresh()
-            let (decisions, revision) = try evaluate(requests)
+            let (decisions, revision) = evaluate(requests)
             let kept = keep(decisions)
             guard kept > 0 else { return Decided(decisions: decisions, records: [], revision: revision) }
             let entries = zip(requests.prefix(kept), decisions.prefix(kept)).map {
@@ -137,9 +137,8 @@ final class DecisionPoint: Sendable {
     static let itemsPerParallelPart = 16
 
     /// Decides without auditing (searches audit one summary record instead), with the revision
-    /// decided on. Fails closed when the change feed has not been read within `staleAfter`.
-    func evaluate(_ requests: [AccessRequest]) throws(APIError) -> ([AccessDecision], Int64) {
-        try checkFresh()
+    /// decided on. Callers make sure of a fresh directory first (`ensureFresh`).
+    func evaluate(_ requests: [AccessRequest]) -> ([AccessDecision], Int64) {
         refreshIfNeeded(at: requests.map(\.now).max() ?? .now)
         return state.read { state in
             // A large batch is split across the cores (decisions are independent and the engine
@@ -212,17 +211,8 @@ final class DecisionPoint: Sendable {
             guard let last = entries.last else { break }
             let now = Timestamp.now
             let needsReload = state.write { state -> Bool in
-                for entry in entries {
-                    if entry.reload { return true }
-                    if let change = entry.change {
-                        do {
-                            try state.engine.apply(change, at: now)
-                        } catch {
-                            return true
-                        }
-                    }
-                    state.revision = entry.revision
-                }
+                guard state.engine.follow(entries, at: now) else { return true }
+                state.revision = last.revision
                 return false
             }
             let observers = feedObservers.withLock { $0 }

@@ -58,7 +58,7 @@ struct SearchRoutes {
             AccessRequest(subject: SubjectReference(id: $0), action: action, resource: resource, context: requestContext, now: now)
         }
         try await point.ensureFresh()
-        let (decisions, revision) = try point.evaluate(requests)
+        let (decisions, revision) = point.evaluate(requests)
         let allowed = zip(candidates, decisions).filter { $0.1.allowed && !$0.1.breakGlass }
         let results = point.withDirectory { directory in
             allowed.map { id, decision in
@@ -139,7 +139,7 @@ struct SearchRoutes {
             AccessRequest(subject: subject, action: $0, resource: resource, context: requestContext, now: now)
         }
         try await point.ensureFresh()
-        let (decisions, revision) = try point.evaluate(requests)
+        let (decisions, revision) = point.evaluate(requests)
         let results = zip(PHIAction.allCases, decisions).filter { $0.1.allowed && !$0.1.breakGlass }.map { action, decision in
             JSON.object(
                 JSONObject([

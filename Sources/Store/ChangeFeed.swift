@@ -21,3 +21,21 @@ public struct FeedEntry: Sendable {
         self.reload = reload
     }
 }
+
+extension AccessEngine {
+    /// Applies feed entries in revision order, each incrementally. False when one cannot be: an
+    /// import, or a change that does not fit this engine's directory (it always should, since the
+    /// store checked it against the same directory); the caller then loads the directory again.
+    public mutating func follow(_ entries: [FeedEntry], at now: Timestamp) -> Bool {
+        for entry in entries {
+            if entry.reload { return false }
+            guard let change = entry.change else { continue }  // an API key entry
+            do {
+                try apply(change, at: now)
+            } catch {
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -41,15 +41,7 @@ public struct DecisionService: Sendable {
         while true {
             let entries = try store.directoryChanges(after: revision, limit: 1_000)
             guard let last = entries.last else { return }
-            for entry in entries {
-                if entry.reload { return try reload(at: now) }
-                guard let change = entry.change else { continue }  // an API key change
-                do {
-                    try engine.apply(change, at: now)
-                } catch {
-                    return try reload(at: now)
-                }
-            }
+            guard engine.follow(entries, at: now) else { return try reload(at: now) }
             revision = last.revision
         }
     }
