@@ -4,7 +4,7 @@
 # Everything lives under LAB (a fresh temporary folder); nothing is installed or left running
 # after `stop`. Recipe: ../shared/reference/db-tls.md §4.3.
 #
-#   dbtls-lab.sh pki LAB                    CA, intermediate, other CA and the leaf scenarios
+#   dbtls-lab.sh pki LAB                    CA, intermediate, other CA, expired and short-lived roots, the leaf scenarios
 #   dbtls-lab.sh postgres LAB PORT LEAF     PostgreSQL 15, TLS-only over TCP, serving LEAF.pem
 #   dbtls-lab.sh postgres-switch LAB LEAF   serve another leaf (reload)
 #   dbtls-lab.sh mariadb LAB PORT LEAF      MariaDB with TLS
@@ -53,6 +53,14 @@ authority() { # name CN [issuer]
     fi
 }
 
+dated_authority() { # name CN startdate enddate: a self-signed root with exact dates (openssl req cannot set them)
+    local name=$1 cn=$2 start=$3 end=$4
+    printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n' >"$PKI/$name.ext"
+    quiet openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$PKI/$name.key" -out "$PKI/$name.csr" -subj "/CN=$cn"
+    quiet openssl ca -batch -selfsign -config "$PKI/ca.cnf" -keyfile "$PKI/$name.key" -in "$PKI/$name.csr" -out "$PKI/$name.pem" -notext \
+        -md sha256 -startdate "$start" -enddate "$end" -extfile "$PKI/$name.ext"
+}
+
 case $command in
 pki)
     rm -rf "$PKI" && mkdir -p "$PKI/newcerts" && : >"$PKI/index.txt" && echo 1000 >"$PKI/serial"
@@ -73,6 +81,11 @@ pki)
     leaf expiring localhost "DNS:localhost,IP:127.0.0.1" ca "$now" "$in10"
     leaf wildcard "*.example.org" "DNS:f*.example.org" ca "$now" "$in90"
     leaf weak localhost "DNS:localhost,IP:127.0.0.1" ca "$now" "$in90" rsa:1024 sha1
+    # Private roots that a client's trust store holds: one expired in 2025, one expiring in 10 days.
+    dated_authority expired-root "Expired Private Root CA" 20230101000000Z 20250101000000Z
+    dated_authority short-root "Short-lived Private Root CA" "$now" "$in10"
+    leaf under-expired-root localhost "DNS:localhost,IP:127.0.0.1" expired-root "$now" "$in90"
+    leaf under-short-root localhost "DNS:localhost,IP:127.0.0.1" short-root "$now" "$in90"
     cat "$PKI/chained.pem" "$PKI/intermediate.pem" >"$PKI/chained-full.pem"
     cp "$PKI/chained.key" "$PKI/chained-full.key"
     quiet openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$PKI/selfsigned.key" -out "$PKI/selfsigned.pem" \

@@ -47,6 +47,11 @@ static inline X509 *phiguard_sk_X509_value(const STACK_OF(X509) *stack, int inde
     return sk_X509_value(stack, index);
 }
 
+/// Frees a chain from X509_STORE_CTX_get1_chain and the references it holds.
+static inline void phiguard_sk_X509_pop_free(STACK_OF(X509) *stack) {
+    sk_X509_pop_free(stack, X509_free);
+}
+
 static inline long phiguard_BIO_get_mem_data(BIO *bio, char **data) {
     return BIO_get_mem_data(bio, data);
 }

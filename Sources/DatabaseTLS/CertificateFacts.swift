@@ -167,21 +167,58 @@ extension Certificate {
         return String(decoding: output.prefix(Int(length)), as: UTF8.self)
     }
 
-    /// Chain verification against `anchors`, leaving validity dates to their own checks.
-    /// Returns nil when the chain verifies, otherwise OpenSSL's verdict as "message (X509 error N at depth D)".
-    func verifyChain(untrusted stack: OpaquePointer?, anchors: TrustAnchors) -> String? {
-        guard let context = X509_STORE_CTX_new() else { return "cannot create a verification context" }
+    /// What chain verification found: OpenSSL's verdict on trust, and the path it built.
+    struct ChainVerification {
+        /// Nil when the chain leads to an anchor, otherwise "message (X509 error N at depth D)".
+        var problem: String?
+        /// The verified path, leaf first and anchor last, including intermediates and the anchor
+        /// taken from the trust store; empty when no path to an anchor was found.
+        var path: [Certificate]
+    }
+
+    /// Chain verification against `anchors` at `now`. Trust and dates are separate checks, so that
+    /// one failing never hides the other: a path that fails only on time is verified again without
+    /// time checks to learn whether it is trusted, and its certificates (the anchor from the trust
+    /// store included) are what the date checks judge. Verifying with time first matters: given two
+    /// anchors for one issuer, OpenSSL then prefers the one that is still valid, as clients do.
+    func verifyChain(untrusted stack: OpaquePointer?, anchors: TrustAnchors, at now: Int64) -> ChainVerification {
+        let timed = verify(untrusted: stack, anchors: anchors, checkTime: now)
+        guard let code = timed.code, Self.timeErrors.contains(code) else {
+            return ChainVerification(problem: timed.problem, path: timed.code == nil ? timed.path : [])
+        }
+        let untimed = verify(untrusted: stack, anchors: anchors, checkTime: nil)
+        return ChainVerification(problem: untimed.problem, path: untimed.code == nil ? untimed.path : [])
+    }
+
+    /// X509_V_ERR_CERT_NOT_YET_VALID, CERT_HAS_EXPIRED, ERROR_IN_CERT_NOT_BEFORE_FIELD, ERROR_IN_CERT_NOT_AFTER_FIELD.
+    private static let timeErrors: Set<Int32> = [9, 10, 13, 14]
+
+    private func verify(untrusted stack: OpaquePointer?, anchors: TrustAnchors, checkTime: Int64?) -> (
+        code: Int32?, problem: String?, path: [Certificate]
+    ) {
+        guard let context = X509_STORE_CTX_new() else { return (-1, "cannot create a verification context", []) }
         defer { X509_STORE_CTX_free(context) }
         guard X509_STORE_CTX_init(context, anchors.store, pointer, stack) == 1 else {
-            return "cannot start verification: \(drainOpenSSLErrors())"
+            return (-1, "cannot start verification: \(drainOpenSSLErrors())", [])
         }
         _ = X509_STORE_CTX_set_purpose(context, X509_PURPOSE_SSL_SERVER)
-        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(context), UInt(X509_V_FLAG_NO_CHECK_TIME))
-        if X509_verify_cert(context) == 1 { return nil }
+        let parameters = X509_STORE_CTX_get0_param(context)
+        if let checkTime {
+            X509_VERIFY_PARAM_set_time(parameters, time_t(checkTime))
+        } else {
+            X509_VERIFY_PARAM_set_flags(parameters, UInt(X509_V_FLAG_NO_CHECK_TIME))
+        }
+        let verified = X509_verify_cert(context) == 1
+        ERR_clear_error()
+        var path: [Certificate] = []
+        if verified, let chain = X509_STORE_CTX_get1_chain(context) {
+            path = (0..<phiguard_sk_X509_num(chain)).compactMap { phiguard_sk_X509_value(chain, $0).map(Certificate.init(retaining:)) }
+            phiguard_sk_X509_pop_free(chain)
+        }
+        if verified { return (nil, nil, path) }
         let code = X509_STORE_CTX_get_error(context)
         let depth = X509_STORE_CTX_get_error_depth(context)
-        ERR_clear_error()
-        return "\(String(cString: X509_verify_cert_error_string(Int(code)))) (X509 error \(code) at depth \(depth))"
+        return (code, "\(String(cString: X509_verify_cert_error_string(Int(code)))) (X509 error \(code) at depth \(depth))", [])
     }
 
     /// RFC 6125 host matching with no partial wildcards (`f*.example.org` never matches); a literal

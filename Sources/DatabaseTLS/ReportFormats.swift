@@ -41,7 +41,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     private static func summaryTable(_ reports: [EndpointReport], policy: TLSPolicy) -> [String] {
         let rows = reports.map { report -> [String] in
             let worst = report.failures(at: policy.failAt).first
-            let daysLeft = report.certificates.map(\.notAfter).min().map { String(($0 - Int64(Date().timeIntervalSince1970)) / 86_400) } ?? "-"
+            let daysLeft =
+                (report.verifiedPath ?? report.certificates).map(\.notAfter).min().map { String(($0 - Int64(Date().timeIntervalSince1970)) / 86_400) }
+                ?? "-"
             return [
                 report.endpoint.url, report.status.rawValue,
                 report.error?.code.rawValue ?? worst.map { "\($0.check.rawValue) (\($0.severity.rawValue))" } ?? "-",

@@ -50,8 +50,18 @@ public struct EndpointReport: Sendable, Codable, Equatable {
     public var checks: [CheckResult]
     public var error: TLSCheckError?
     public var session: SessionFacts?
+    /// The certificates the server presented, leaf first.
     public var certificates: [CertificateFacts]
+    /// The path chain verification built, leaf first and anchor last, with what came from the trust
+    /// store; nil when no path to an anchor verified.
+    public var verifiedPath: [CertificateFacts]?
     public var milliseconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case endpoint, status, checks, error, session, certificates
+        case verifiedPath = "verified_path"
+        case milliseconds
+    }
 
     /// The report for a URL that does not parse: it could not be checked.
     public static func unparsable(_ text: String, error: TLSCheckError) -> EndpointReport {
@@ -171,11 +181,14 @@ public enum TLSChecker {
         say(goodbye: session, over: connection)
 
         // Chain and host.
-        if let problem = leaf.verifyChain(untrusted: session.peerChainStack, anchors: options.anchors) {
+        let now = options.now ?? Int64(time(nil))
+        let verification = leaf.verifyChain(untrusted: session.peerChainStack, anchors: options.anchors, at: now)
+        if let problem = verification.problem {
             record(.chainTrusted, false, "the chain does not lead to a trusted CA: \(problem)")
         } else {
             record(.chainTrusted, true, "the chain leads to a trusted CA (\(options.anchors.sources.count) anchor source(s))")
         }
+        report.verifiedPath = verification.path.isEmpty ? nil : verification.path.map(\.facts)
         if leaf.matches(host: expectedName) {
             record(.hostMatches, true, "the certificate names \(expectedName)")
         } else {
@@ -185,18 +198,22 @@ public enum TLSChecker {
                 "the certificate does not name \(expectedName) (SAN: \(names.isEmpty ? "none" : names)); clients that check the host will refuse it")
         }
 
-        // Validity of every certificate the server sent.
-        let now = options.now ?? Int64(time(nil))
-        let early = report.certificates.filter { $0.notBefore > now }
+        // Dates: every certificate of the verified path, intermediates and the anchor from the trust
+        // store included, as a client checks them; the certificates the server sent when no path verified.
+        let dated = report.verifiedPath ?? report.certificates
+        let early = dated.filter { $0.notBefore > now }
         record(
             .notYetValid, early.isEmpty,
             early.isEmpty
                 ? "every certificate is already valid" : "not valid until \(isoDate(early[0].notBefore)): \(early[0].subject) (X509 error 9)")
-        let lapsed = report.certificates.filter { $0.notAfter < now }
+        let lapsed = dated.filter { $0.notAfter < now }
         record(
             .expired, lapsed.isEmpty,
-            lapsed.isEmpty ? "no certificate has expired" : "expired on \(isoDate(lapsed[0].notAfter)): \(lapsed[0].subject) (X509 error 10)")
-        let soonest = report.certificates.min { $0.notAfter < $1.notAfter }!
+            lapsed.isEmpty
+                ? "no certificate of the \(report.verifiedPath == nil ? "presented chain" : "verified path") has expired"
+                : "expired on \(isoDate(lapsed[0].notAfter)): \(lapsed[0].subject)\(isAnchor(lapsed[0], in: report) ? " (a trust anchor)" : "") (X509 error 10)"
+        )
+        let soonest = dated.min { $0.notAfter < $1.notAfter }!
         let daysLeft = (soonest.notAfter - now) / 86_400
         if lapsed.isEmpty {
             record(
@@ -360,6 +377,11 @@ public enum TLSChecker {
             part.hasPrefix("EXP") || part.hasPrefix("DES") || part.hasPrefix("3DES") || part.hasPrefix("RC4")
                 || weakParts.contains { part == $0 }
         }
+    }
+
+    /// Whether `certificate` is the anchor of the verified path, which the server never sends.
+    private static func isAnchor(_ certificate: CertificateFacts, in report: EndpointReport) -> Bool {
+        report.verifiedPath?.last == certificate && certificate.selfIssued
     }
 
     static func isAddress(_ host: String) -> Bool {

@@ -14,7 +14,7 @@ struct DatabaseServerTests {
         defer { lab.stop() }
         let port = Lab.freePort()
         try lab.run("postgres", String(port), "good")
-        let options = try lab.options()
+        let options = try lab.options(privateRoots: true)
         let endpoint = try Endpoint(parsing: "postgres://localhost:\(port)")
 
         let good = TLSChecker.check(endpoint, options: options)
@@ -41,6 +41,9 @@ struct DatabaseServerTests {
             ("selfsigned", [.chainTrusted]),
             ("iponly", [.hostMatches]),
             ("expiring", [.expiringSoon]),
+            // The anchor comes from the trust store, never from the server: its dates count too.
+            ("under-expired-root", [.expired]),
+            ("under-short-root", [.expiringSoon]),
         ]
         for scenario in scenarios {
             try lab.run("postgres-switch", scenario.leaf)
@@ -56,6 +59,13 @@ struct DatabaseServerTests {
                 "\(scenario.leaf): \(report.checks.filter { $0.outcome == .fail })")
             #expect(report.status == (scenario.failed.isEmpty ? .passed : .failed), "\(scenario.leaf)")
         }
+
+        // Days left is the minimum over the verified path: the root's 10 days, not the leaf's 90.
+        let shortRoot = TLSChecker.check(endpoint, options: options)
+        let expiring = try #require(shortRoot.checks.first { $0.check == .expiringSoon })
+        #expect(expiring.message.contains("Short-lived Private Root CA") && expiring.message.hasPrefix("9 day"), "\(expiring.message)")
+        #expect(shortRoot.verifiedPath?.map(\.subject) == ["CN=localhost", "CN=Short-lived Private Root CA"])
+        #expect(shortRoot.certificates.count == 1)
 
         // A literal address matches only an IP SAN.
         try lab.run("postgres-switch", "iponly")
@@ -77,6 +87,17 @@ struct DatabaseServerTests {
         #expect(report.endpoint.databaseProtocol == .mysql)
         options.serverName = "db.example.com"
         #expect(TLSChecker.check(endpoint, options: options).failedChecks.contains(.hostMatches))
+
+        // A valid leaf under a private root that expired in 2025: the server never sends the root,
+        // and the check must still see that it has expired.
+        let expiredRootLab = try Lab()
+        defer { expiredRootLab.stop() }
+        let expiredRootPort = Lab.freePort()
+        try expiredRootLab.run("mariadb", String(expiredRootPort), "under-expired-root")
+        let expiredRoot = TLSChecker.check(
+            try Endpoint(parsing: "mariadb://localhost:\(expiredRootPort)"), options: try expiredRootLab.options(privateRoots: true))
+        #expect(expiredRoot.status == .failed)
+        #expect(expiredRoot.failedChecks.subtracting([.ocspStapling, .legacyProtocols]) == [.expired], "\(expiredRoot.checks)")
     }
 
     @Test("Redis TLS port: a server that still accepts TLS 1.0/1.1 fails legacy_protocols")

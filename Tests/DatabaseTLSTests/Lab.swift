@@ -110,9 +110,12 @@ final class Lab: @unchecked Sendable {
     }
 
     /// Options trusting the lab's root CA, with a short timeout.
-    func options(policy: TLSPolicy = TLSPolicy(), timeout: Double = 5) throws -> CheckOptions {
+    /// `privateRoots` adds the expired and the short-lived private roots to the anchors, as a client
+    /// trust store that still holds them would.
+    func options(policy: TLSPolicy = TLSPolicy(), timeout: Double = 5, privateRoots: Bool = false) throws -> CheckOptions {
+        let roots = privateRoots ? [pem("expired-root"), pem("short-root")] : []
         var options = CheckOptions(
-            anchors: try TrustAnchors(files: [folder.appendingPathComponent("trust/ca.pem").path], systemTrust: false), policy: policy)
+            anchors: try TrustAnchors(files: [folder.appendingPathComponent("trust/ca.pem").path] + roots, systemTrust: false), policy: policy)
         options.timeoutSeconds = timeout
         return options
     }

@@ -28,6 +28,28 @@ struct PeerTests {
         #expect(cleartext.failedChecks == [.tlsOffered])
     }
 
+    @Test("an expired private root in the trust store fails `expired` over TLS, TDS 7 and TDS 8, though the server never sends it")
+    func expiredTrustAnchor() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let arguments = ["--cert", lab.pem("under-expired-root"), "--key", lab.key("under-expired-root")]
+        let tls = try lab.peer("tls", arguments)
+        let tds = try lab.peer("tds", arguments)
+        let options = try lab.options(privateRoots: true)
+        let urls = ["tls://localhost:\(tls)", "sqlserver://localhost:\(tds)", "sqlserver://localhost:\(tds)?encrypt=strict"]
+        for report in TLSChecker.checkAll(try urls.map { try Endpoint(parsing: $0) }, options: options) {
+            #expect(report.status == .failed, "\(report.endpoint.url)")
+            #expect(report.failedChecks.subtracting([.ocspStapling]) == [.expired], "\(report.endpoint.url): \(report.checks)")
+            let expired = report.checks.first { $0.check == .expired }?.message ?? ""
+            #expect(expired.contains("Expired Private Root CA") && expired.contains("2025-01-01"), "\(expired)")
+            #expect(report.verifiedPath?.last?.subject == "CN=Expired Private Root CA")
+        }
+        // Without the expired root among the anchors the chain is simply untrusted.
+        let untrusted = TLSChecker.check(try Endpoint(parsing: urls[0]), options: try lab.options())
+        #expect(untrusted.failedChecks.subtracting([.ocspStapling]) == [.chainTrusted], "\(untrusted.checks)")
+        #expect(untrusted.verifiedPath == nil)
+    }
+
     @Test("an RSA-1024 key signed with SHA-1, on a server accepting TLS 1.0, fails three checks")
     func weakCertificate() throws {
         let lab = try Lab()
