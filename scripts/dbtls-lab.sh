@@ -5,7 +5,7 @@
 # after `stop`. Recipe: ../shared/reference/db-tls.md §4.3.
 #
 #   dbtls-lab.sh pki LAB                    CA, intermediate, other CA, expired and short-lived roots, the leaf scenarios
-#   dbtls-lab.sh postgres LAB PORT LEAF     PostgreSQL 15, TLS-only over TCP, serving LEAF.pem
+#   dbtls-lab.sh postgres LAB PORT LEAF [CIPHERS]  PostgreSQL 15, TLS-only over TCP, serving LEAF.pem (ssl_ciphers)
 #   dbtls-lab.sh postgres-switch LAB LEAF   serve another leaf (reload)
 #   dbtls-lab.sh mariadb LAB PORT LEAF      MariaDB with TLS
 #   dbtls-lab.sh redis LAB PORT LEAF [legacy]  Redis TLS port (legacy: also TLS 1.0/1.1)
@@ -94,7 +94,7 @@ pki)
     chmod 755 "$LAB" "$PKI" && chmod 644 "$PKI"/*.pem "$PKI"/*.key
     ;;
 postgres)
-    port=$3 name=$4
+    port=$3 name=$4 ciphers=${5:-HIGH:MEDIUM:+3DES:!aNULL}
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
     mkdir -p "$LAB/pg" && cp "$PKI/$name.pem" "$LAB/pg/server.crt" && cp "$PKI/$name.key" "$LAB/pg/server.key"
     chmod 600 "$LAB/pg/server.key" && own postgres "$LAB/pg"
@@ -106,6 +106,7 @@ unix_socket_directories = '$LAB/pg'
 ssl = on
 ssl_cert_file = '$LAB/pg/server.crt'
 ssl_key_file = '$LAB/pg/server.key'
+ssl_ciphers = '$ciphers'
 fsync = off
 EOF
     printf 'local all all trust\nhostssl all all 127.0.0.1/32 trust\n' >"$LAB/pg/data/pg_hba.conf"

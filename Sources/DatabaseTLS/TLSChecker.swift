@@ -1,5 +1,6 @@
 internal import COpenSSL
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -55,11 +56,15 @@ public struct EndpointReport: Sendable, Codable, Equatable {
     /// The path chain verification built, leaf first and anchor last, with what came from the trust
     /// store; nil when no path to an anchor verified.
     public var verifiedPath: [CertificateFacts]?
+    /// The weak suites the server accepted in the suite probe, in its order of preference; nil when
+    /// the probe did not run.
+    public var weakSuitesAccepted: [WeakSuite]?
     public var milliseconds: Double
 
     enum CodingKeys: String, CodingKey {
         case endpoint, status, checks, error, session, certificates
         case verifiedPath = "verified_path"
+        case weakSuitesAccepted = "weak_suites_accepted"
         case milliseconds
     }
 
@@ -146,15 +151,26 @@ public enum TLSChecker {
         }
 
         let expectedName = options.serverName ?? endpoint.host
-        // The legacy-protocol probe needs its own connection: run it alongside the main handshake.
-        let probe = LegacyProbe()
+        // The probes need connections of their own: run them alongside the main handshake.
+        let legacy = Background<LegacyOutcome>(.inconclusive)
         if policy.probeLegacyProtocols {
-            DispatchQueue.global().async(group: probe.group) {
-                probe.outcome = probeLegacyProtocols(endpoint, expectedName: expectedName, options: options)
+            legacy.start { probeLegacyProtocols(endpoint, expectedName: expectedName, options: options) }
+        }
+        let suites = Background<CipherSuiteProbe.Outcome>(.accepted([]))
+        if policy.probeCipherSuites {
+            suites.start {
+                CipherSuiteProbe.run(endpoint, serverName: expectedName, suites: WeakSuite.all, timeout: options.timeoutSeconds) {
+                    suites.cancelled
+                }
             }
         }
-        // Never return while the probe still runs: it writes into `probe`, and its sessions share the process's SSL_CTX.
-        defer { probe.group.wait() }
+        // Never return while a probe still runs: it writes into its box, and its sessions share the process's SSL_CTX.
+        // A main connection that failed cancels the suite probe's further rounds.
+        defer {
+            suites.cancelled = true
+            legacy.wait()
+            suites.wait()
+        }
         let peer = "\(endpoint.host):\(endpoint.port)"
         let connection: TCPConnection
         let session: ClientSession
@@ -259,14 +275,48 @@ public enum TLSChecker {
             session.ocspStapled ? "the server staples an OCSP response" : "the server does not staple an OCSP response")
 
         if policy.probeLegacyProtocols {
-            probe.group.wait()
-            switch probe.outcome {
+            switch legacy.wait() {
             case .accepted(let version): record(.legacyProtocols, false, "the server still accepts \(version); clients can be downgraded")
             case .refused: record(.legacyProtocols, true, "the server refuses TLS 1.0 and 1.1")
             case .inconclusive: skip(.legacyProtocols, "the probe could not reach the server a second time")
             }
         } else {
             skip(.legacyProtocols, "probe_legacy_protocols is false in the policy")
+        }
+
+        if policy.probeCipherSuites {
+            let (accepted, trouble): ([WeakSuite], String?) =
+                switch suites.wait() {
+                case .accepted(let accepted): (accepted, nil)
+                case .inconclusive(let accepted, let why): (accepted, why)
+                }
+            report.weakSuitesAccepted = accepted
+            func describe(_ suites: [WeakSuite]) -> String {
+                suites.map { "\($0.name) (\($0.weaknesses.map(\.risk).joined(separator: ", ")))" }.joined(separator: ", ")
+            }
+            let forbidden = accepted.filter { !policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }
+            let classes = policy.forbiddenSuites.sorted().map(\.rawValue).joined(separator: ", ")
+            if !forbidden.isEmpty {
+                record(.forbiddenSuites, false, "the server still accepts \(forbidden.count) forbidden suite(s): \(describe(forbidden))")
+            } else if let trouble {
+                skip(.forbiddenSuites, "the suite probe could not finish: \(trouble)")
+            } else {
+                record(.forbiddenSuites, true, "the server refuses every suite of the forbidden classes (\(classes))")
+            }
+            let cbc = accepted.filter { $0.weaknesses.contains(.cbcSHA1) }
+            if policy.forbiddenSuites.contains(.cbcSHA1) {
+                skip(.cbcSHA1Suites, "cbc_sha1 is forbidden by the policy and judged by forbidden_suites")
+            } else if !cbc.isEmpty {
+                record(
+                    .cbcSHA1Suites, false, "the server accepts \(cbc.count) CBC suite(s) with SHA-1 MACs: \(cbc.map(\.name).joined(separator: ", "))")
+            } else if let trouble {
+                skip(.cbcSHA1Suites, "the suite probe could not finish: \(trouble)")
+            } else {
+                record(.cbcSHA1Suites, true, "the server refuses CBC suites with SHA-1 MACs")
+            }
+        } else {
+            skip(.forbiddenSuites, "probe_cipher_suites is false in the policy")
+            skip(.cbcSHA1Suites, "probe_cipher_suites is false in the policy")
         }
     }
 
@@ -278,10 +328,28 @@ public enum TLSChecker {
         case inconclusive
     }
 
-    /// The legacy probe's answer, written on a Dispatch thread before `group` is left and read after `wait()`.
-    private final class LegacyProbe: @unchecked Sendable {
-        let group = DispatchGroup()
-        var outcome = LegacyOutcome.inconclusive
+    /// A probe's answer, written on a Dispatch thread before `group` is left and read after `wait()`.
+    private final class Background<Value>: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var value: Value
+        /// Set when the check ends early, so that a probe of many rounds stops at the next one.
+        var cancelled: Bool {
+            get { isCancelled.withLock { $0 } }
+            set { isCancelled.withLock { $0 = newValue } }
+        }
+        private let isCancelled = Mutex(false)
+
+        init(_ initial: Value) { value = initial }
+
+        func start(_ work: @escaping @Sendable () -> Value) {
+            DispatchQueue.global().async(group: group) { self.value = work() }
+        }
+
+        @discardableResult
+        func wait() -> Value {
+            group.wait()
+            return value
+        }
     }
 
     /// A second handshake offering only TLS 1.0 and 1.1.

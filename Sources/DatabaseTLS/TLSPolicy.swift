@@ -26,6 +26,11 @@ public enum CheckID: String, Sendable, Codable, CaseIterable {
     case signatureAlgorithm = "signature_algorithm"
     /// The server refuses TLS 1.0 and 1.1 (probed with a second handshake).
     case legacyProtocols = "legacy_protocols"
+    /// The server refuses every suite of a class in `forbidden_suites` (NULL, anonymous, export, RC4,
+    /// DES, 3DES by default), probed with ClientHellos offering only weak suites.
+    case forbiddenSuites = "forbidden_suites"
+    /// The server refuses CBC suites with SHA-1 MACs (reported; judged by `forbidden_suites` when it lists `cbc_sha1`).
+    case cbcSHA1Suites = "cbc_sha1_suites"
     /// The negotiated cipher has at least `min_cipher_bits` and is not RC4, DES, 3DES, NULL or export-grade.
     case cipherStrength = "cipher_strength"
     /// A certificate of the chain has one of the `--pin` SPKI hashes.
@@ -36,7 +41,8 @@ public enum CheckID: String, Sendable, Codable, CaseIterable {
     public var defaultSeverity: Severity {
         switch self {
         case .tlsOffered, .chainTrusted, .hostMatches, .notYetValid, .expired, .spkiPin: .critical
-        case .keyStrength, .signatureAlgorithm, .legacyProtocols, .cipherStrength: .high
+        case .keyStrength, .signatureAlgorithm, .legacyProtocols, .cipherStrength, .forbiddenSuites: .high
+        case .cbcSHA1Suites: .low
         case .expiringSoon: .medium
         case .ocspStapling: .info
         }
@@ -52,6 +58,10 @@ public struct TLSPolicy: Sendable, Equatable {
     public var minimumCipherBits = 128
     public var weakDigests: Set<String> = ["md5", "sha1"]
     public var probeLegacyProtocols = true
+    /// Probe which weak suites the server accepts besides the one it negotiates.
+    public var probeCipherSuites = true
+    /// Suite classes whose acceptance fails `forbidden_suites`.
+    public var forbiddenSuites: Set<SuiteWeakness> = Set(SuiteWeakness.allCases).subtracting([.cbcSHA1])
     public var severities: [CheckID: Severity] = [:]
 
     public init() {}
@@ -59,7 +69,8 @@ public struct TLSPolicy: Sendable, Equatable {
     public func severity(of check: CheckID) -> Severity { severities[check] ?? check.defaultSeverity }
 
     static let keys: Set<String> = [
-        "fail_at", "min_days", "min_rsa_bits", "min_ec_bits", "min_cipher_bits", "weak_digests", "probe_legacy_protocols", "severity",
+        "fail_at", "min_days", "min_rsa_bits", "min_ec_bits", "min_cipher_bits", "weak_digests", "probe_legacy_protocols", "probe_cipher_suites",
+        "forbidden_suites", "severity",
     ]
 
     /// Parses the YAML text of `Policies/tls.yaml`. Unknown keys and check names are errors, so a typo
@@ -117,12 +128,26 @@ public struct TLSPolicy: Sendable, Equatable {
             }
             weakDigests = names
         }
-        if let node = settings["probe_legacy_protocols"] {
+        func flag(_ key: String) throws(TLSCheckError) -> Bool? {
+            guard let node = settings[key] else { return nil }
             switch Self.plain(node) {
-            case "true": probeLegacyProtocols = true
-            case "false": probeLegacyProtocols = false
-            default: throw TLSCheckError(.invalidPolicy, "\(file): `probe_legacy_protocols` must be true or false")
+            case "true": return true
+            case "false": return false
+            default: throw TLSCheckError(.invalidPolicy, "\(file): `\(key)` must be true or false")
             }
+        }
+        probeLegacyProtocols = try flag("probe_legacy_protocols") ?? probeLegacyProtocols
+        probeCipherSuites = try flag("probe_cipher_suites") ?? probeCipherSuites
+        if let node = settings["forbidden_suites"] {
+            let names = SuiteWeakness.allCases.map(\.rawValue).joined(separator: ", ")
+            let notAList = TLSCheckError(.invalidPolicy, "\(file): `forbidden_suites` must be a list of suite classes: \(names)")
+            guard let items = node.sequence else { throw notAList }
+            var classes: Set<SuiteWeakness> = []
+            for item in items {
+                guard let name = item.scalar?.string, let weakness = SuiteWeakness(rawValue: name) else { throw notAList }
+                classes.insert(weakness)
+            }
+            forbiddenSuites = classes
         }
         if let node = settings["severity"] {
             guard let overrides = node.mapping else {

@@ -19,7 +19,9 @@ struct DatabaseServerTests {
 
         let good = TLSChecker.check(endpoint, options: options)
         #expect(good.status == .passed, "\(good)")
-        #expect(good.failedChecks == [.ocspStapling])
+        // PostgreSQL's default ssl_ciphers (HIGH:MEDIUM:+3DES:!aNULL) still accepts AES-CBC with SHA-1: reported, low.
+        #expect(good.failedChecks == [.ocspStapling, .cbcSHA1Suites])
+        #expect(good.weakSuitesAccepted?.allSatisfy { $0.weaknesses == [.cbcSHA1] } == true, "\(good.weakSuitesAccepted ?? [])")
         #expect(good.session?.protocolVersion == "TLSv1.3")
         #expect(good.certificates.first?.dnsNames == ["localhost"])
         // The presented leaf becomes an inventory credential, due at its notAfter.
@@ -55,7 +57,7 @@ struct DatabaseServerTests {
                 report = TLSChecker.check(endpoint, options: options)
             }
             #expect(
-                report.failedChecks.subtracting([.ocspStapling]) == scenario.failed,
+                report.failedChecks.subtracting([.ocspStapling, .cbcSHA1Suites]) == scenario.failed,
                 "\(scenario.leaf): \(report.checks.filter { $0.outcome == .fail })")
             #expect(report.status == (scenario.failed.isEmpty ? .passed : .failed), "\(scenario.leaf)")
         }
@@ -97,7 +99,7 @@ struct DatabaseServerTests {
         let expiredRoot = TLSChecker.check(
             try Endpoint(parsing: "mariadb://localhost:\(expiredRootPort)"), options: try expiredRootLab.options(privateRoots: true))
         #expect(expiredRoot.status == .failed)
-        #expect(expiredRoot.failedChecks.subtracting([.ocspStapling, .legacyProtocols]) == [.expired], "\(expiredRoot.checks)")
+        #expect(expiredRoot.failedChecks.subtracting([.ocspStapling, .legacyProtocols, .cbcSHA1Suites]) == [.expired], "\(expiredRoot.checks)")
     }
 
     @Test("Redis TLS port: a server that still accepts TLS 1.0/1.1 fails legacy_protocols")
@@ -112,8 +114,29 @@ struct DatabaseServerTests {
         let reports = TLSChecker.checkAll(
             [try Endpoint(parsing: "rediss://localhost:\(modern)"), try Endpoint(parsing: "rediss://localhost:\(legacy)")], options: options)
         #expect(reports[0].status == .passed, "\(reports[0])")
-        #expect(reports[1].failedChecks == [.legacyProtocols, .ocspStapling])
+        #expect(reports[1].failedChecks.subtracting([.cbcSHA1Suites]) == [.legacyProtocols, .ocspStapling])
         #expect(reports[1].status == .failed)
+    }
+
+    @Test("PostgreSQL that still accepts a NULL suite ranked below strong ones fails forbidden_suites, though it negotiates TLS 1.3")
+    func postgresNullSuite() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let port = Lab.freePort()
+        try lab.run("postgres", String(port), "good", "HIGH:!aNULL:-SHA1:ECDHE-ECDSA-NULL-SHA:@SECLEVEL=0")
+        let report = TLSChecker.check(try Endpoint(parsing: "postgres://localhost:\(port)"), options: try lab.options())
+        #expect(report.status == .failed)
+        #expect(report.failedChecks == [.forbiddenSuites, .ocspStapling], "\(report.checks)")
+        #expect(report.session?.protocolVersion == "TLSv1.3")
+        #expect(report.weakSuitesAccepted?.map(\.name) == ["TLS_ECDHE_ECDSA_WITH_NULL_SHA"])
+        let finding = report.checks.first { $0.check == .forbiddenSuites }?.message ?? ""
+        #expect(finding.contains("TLS_ECDHE_ECDSA_WITH_NULL_SHA (no encryption)"), "\(finding)")
+
+        // The same server with the suite probe off passes: the blind spot the probe closes.
+        var policy = TLSPolicy()
+        policy.probeCipherSuites = false
+        let unprobed = TLSChecker.check(try Endpoint(parsing: "postgres://localhost:\(port)"), options: try lab.options(policy: policy))
+        #expect(unprobed.status == .passed)
     }
 
     private func fingerprint(of file: String) throws -> String {

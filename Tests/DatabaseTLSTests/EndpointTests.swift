@@ -77,6 +77,22 @@ struct EndpointTests {
         #expect(policy.failAt == .medium)
         #expect(policy.minimumRSABits == 2048)
         #expect(policy.weakDigests == ["md5", "sha1"])
+        #expect(policy.probeCipherSuites)
+        #expect(policy.forbiddenSuites == [.null, .anonymous, .export, .rc4, .des, .tripleDES])
+        #expect(try TLSPolicy(yaml: "forbidden_suites: [null, cbc_sha1]").forbiddenSuites == [.null, .cbcSHA1])
+    }
+
+    @Test("the weak-suite table: classes read from IANA names, every code point once")
+    func weakSuiteTable() {
+        #expect(Set(WeakSuite.all.map(\.id)).count == WeakSuite.all.count)
+        #expect(WeakSuite.all.allSatisfy { !$0.weaknesses.isEmpty }, "a suite with no weakness does not belong in the probe")
+        let byName = Dictionary(uniqueKeysWithValues: WeakSuite.all.map { ($0.name, $0.weaknesses) })
+        #expect(byName["TLS_ECDHE_ECDSA_WITH_NULL_SHA"] == [.null])
+        #expect(byName["TLS_DH_anon_WITH_AES_128_GCM_SHA256"] == [.anonymous])
+        #expect(byName["TLS_RSA_EXPORT_WITH_RC4_40_MD5"] == [.export, .rc4])
+        #expect(byName["TLS_RSA_EXPORT_WITH_DES40_CBC_SHA"] == [.export, .des, .cbcSHA1])
+        #expect(byName["TLS_RSA_WITH_3DES_EDE_CBC_SHA"] == [.tripleDES, .cbcSHA1])
+        #expect(byName["TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"] == [.cbcSHA1])
     }
 
     @Test(
@@ -85,6 +101,7 @@ struct EndpointTests {
             "fail_at: severe", "min_days: -1", "min_rsa_bits: lots", "mystery: 1", "severity:\n  no_such_check: high", "severity: [high]",
             "weak_digests: sha1", "probe_legacy_protocols: maybe", "- a list", "key: [unclosed", "min_days: \"30\"", "probe_legacy_protocols: yes",
             "min_days: 30\nmin_days: 31", "weak_digests: [[md5]]",
+            "forbidden_suites: null", "forbidden_suites: [nul]", "probe_cipher_suites: 1",
         ])
     func policyErrors(yaml: String) {
         do {

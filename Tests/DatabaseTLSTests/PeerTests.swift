@@ -50,13 +50,45 @@ struct PeerTests {
         #expect(untrusted.verifiedPath == nil)
     }
 
+    @Test("every weak suite a server accepts is found, in its preference order, over TLS and TDS 7 wrapping; cbc_sha1 fails only when forbidden")
+    func weakSuites() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let ciphers = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-NULL-SHA:AECDH-AES128-SHA:@SECLEVEL=0"
+        let arguments = ["--cert", lab.pem("good"), "--key", lab.key("good"), "--ciphers", ciphers]
+        let tls = try lab.peer("tls", arguments)
+        let tds = try lab.peer("tds", arguments)
+        let clean = try lab.peer("tls", ["--cert", lab.pem("good"), "--key", lab.key("good")])
+        let urls = ["tls://localhost:\(tls)", "sqlserver://localhost:\(tds)", "tls://localhost:\(clean)"]
+        let reports = TLSChecker.checkAll(try urls.map { try Endpoint(parsing: $0) }, options: try lab.options())
+        for report in reports.prefix(2) {
+            #expect(
+                report.weakSuitesAccepted?.map(\.name)
+                    == ["TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_NULL_SHA", "TLS_ECDH_anon_WITH_AES_128_CBC_SHA"],
+                "\(report.endpoint.url): \(report.weakSuitesAccepted ?? [])")
+            #expect(report.failedChecks.subtracting([.ocspStapling]) == [.forbiddenSuites, .cbcSHA1Suites], "\(report.checks)")
+            let finding = report.checks.first { $0.check == .forbiddenSuites }?.message ?? ""
+            #expect(finding.contains("2 forbidden suite(s)") && finding.contains("no server authentication"), "\(finding)")
+        }
+        // Python's defaults refuse every weak suite, including CBC with SHA-1 over TLS 1.2.
+        #expect(reports[2].weakSuitesAccepted == [], "\(reports[2].weakSuitesAccepted ?? [])")
+        #expect(reports[2].status == .passed, "\(reports[2].checks)")
+
+        // A policy forbidding cbc_sha1 judges it with the others.
+        var policy = TLSPolicy()
+        policy.forbiddenSuites.insert(.cbcSHA1)
+        let strict = TLSChecker.check(try Endpoint(parsing: urls[0]), options: try lab.options(policy: policy))
+        #expect(strict.checks.first { $0.check == .forbiddenSuites }?.message.contains("3 forbidden suite(s)") == true)
+        #expect(strict.checks.first { $0.check == .cbcSHA1Suites }?.outcome == .skipped)
+    }
+
     @Test("an RSA-1024 key signed with SHA-1, on a server accepting TLS 1.0, fails three checks")
     func weakCertificate() throws {
         let lab = try Lab()
         defer { lab.stop() }
         let port = try lab.peer("tls", ["--cert", lab.pem("weak"), "--key", lab.key("weak"), "--seclevel0", "--tls-min", "1.0"])
         let report = TLSChecker.check(try Endpoint(parsing: "tls://localhost:\(port)"), options: try lab.options())
-        #expect(report.failedChecks == [.keyStrength, .signatureAlgorithm, .legacyProtocols, .ocspStapling])
+        #expect(report.failedChecks.subtracting([.cbcSHA1Suites]) == [.keyStrength, .signatureAlgorithm, .legacyProtocols, .ocspStapling])
         #expect(report.certificates.first?.keyBits == 1024)
         #expect(report.certificates.first?.signatureDigest == "sha1")
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Test peers for the database TLS checker, on 127.0.0.1 only (Python standard library).
 
-    peer.py MODE [--cert PEM --key PEM] [--tls-min 1.0] [--seclevel0]
+    peer.py MODE [--cert PEM --key PEM] [--tls-min 1.0] [--seclevel0] [--ciphers OPENSSL-CIPHER-LIST]
 
 Prints the port it listens on, then serves connections until killed. Modes:
   tds       SQL Server: TDS 7.x PRELOGIN with the handshake wrapped in PRELOGIN packets (TLS <= 1.2),
@@ -85,7 +85,9 @@ def serve_tds(conn, context_12, context_strict, encryption):
 
 def make_context(args, maximum=None, alpn=None):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    if args.seclevel0:
+    if args.ciphers:
+        context.set_ciphers(args.ciphers)
+    elif args.seclevel0:
         context.set_ciphers("DEFAULT:@SECLEVEL=0")
     context.load_cert_chain(args.cert, args.key)
     if args.tls_min == "1.0":
@@ -133,6 +135,7 @@ def main():
     parser.add_argument("--key")
     parser.add_argument("--tls-min", default="1.2")
     parser.add_argument("--seclevel0", action="store_true")
+    parser.add_argument("--ciphers")
     args = parser.parse_args()
     contexts = {}
     if args.cert:
