@@ -24,6 +24,8 @@ public struct TLSCheckError: Error, Sendable, Equatable, CustomStringConvertible
         public static let invalidPin = Code(rawValue: "invalid_pin")
         public static let invalidPolicy = Code(rawValue: "invalid_policy")
         public static let openSSL = Code(rawValue: "openssl_error")
+        /// Internal: a TLS-first server answered in cleartext. Reported as a failed `tls_offered` check, never as an error.
+        static let tlsNotOffered = Code(rawValue: "tls_not_offered")
     }
 
     public var code: Code

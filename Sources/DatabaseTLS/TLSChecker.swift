@@ -181,8 +181,15 @@ public enum TLSChecker {
         case .tlsNotOffered(let why):
             record(.tlsOffered, false, "\(why); any client connecting here talks in cleartext")
             return
-        case .established(let established, let over):
-            record(.tlsOffered, true, "the server agreed to TLS")
+        case .established(let established, let over, let endedEarly):
+            if let endedEarly {
+                record(
+                    .tlsOffered, true,
+                    "the server agreed to TLS and presented its certificate, then ended the handshake (\(endedEarly)); it probably requires a client certificate"
+                )
+            } else {
+                record(.tlsOffered, true, "the server agreed to TLS")
+            }
             (session, connection) = (established, over)
         }
         let cipher = session.cipher ?? ("unknown", 0)
@@ -356,7 +363,7 @@ public enum TLSChecker {
     private static func probeLegacyProtocols(_ endpoint: Endpoint, expectedName: String, options: CheckOptions) -> LegacyOutcome {
         do throws(TLSCheckError) {
             guard
-                case .established(let session, let connection) = try connect(
+                case .established(let session, let connection, _) = try connect(
                     endpoint, offering: .legacyOnly, expectedName: expectedName, timeout: options.timeoutSeconds)
             else { return .refused }
             say(goodbye: session, over: connection)
@@ -370,7 +377,8 @@ public enum TLSChecker {
 
     private enum Connection {
         case tlsNotOffered(String)
-        case established(ClientSession, TCPConnection)
+        /// `endedEarly`: why the handshake ended after the server's certificate arrived.
+        case established(ClientSession, TCPConnection, endedEarly: String?)
     }
 
     /// Connects, runs the protocol's cleartext preamble and the TLS handshake, all before one deadline.
@@ -384,8 +392,17 @@ public enum TLSChecker {
         }
         let session = try ClientSession(
             offering: offer, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
-        try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
-        return .established(session, connection)
+        do {
+            try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
+        } catch  where error.code == .tlsNotOffered {
+            return .tlsNotOffered(error.message)
+        } catch  where (error.code == .handshakeFailed || error.code == .connectionClosed) && !session.peerChain.isEmpty {
+            // The certificate arrived and the handshake ended later, typically on a server that
+            // requires a client certificate (TLS 1.2 ends before the client's Finished): the
+            // certificate is what a client would have judged, so judge it.
+            return .established(session, connection, endedEarly: error.message)
+        }
+        return .established(session, connection, endedEarly: nil)
     }
 
     /// Sends a close_notify, so the server logs a clean goodbye rather than a dropped connection.
@@ -400,6 +417,7 @@ public enum TLSChecker {
     {
         let wrapped = databaseProtocol == .tds
         var packetID: UInt8 = 1
+        var firstFlight = true
         while true {
             let step = try session.handshakeStep()
             let output = session.takeOutput()
@@ -422,9 +440,38 @@ public enum TLSChecker {
             if wrapped {
                 let payload = try Preamble.readTDSPacket(connection, expected: [Preamble.tdsPreloginType, Preamble.tdsResponseType], peer: peer)
                 session.give(payload)
+            } else if firstFlight {
+                firstFlight = false
+                let reply: [UInt8]
+                do {
+                    reply = try connection.receive(upTo: 16_384)
+                } catch  where error.code == .connectionClosed && databaseProtocol == .tdsStrict {
+                    throw TLSCheckError(
+                        .tlsNotOffered,
+                        "the server closed the connection on a TLS ClientHello: it does not offer TDS 8 strict encryption (SQL Server 2022 or later with Force Strict Encryption)"
+                    )
+                }
+                try judgeFirstReply(reply, protocol: databaseProtocol, peer: peer)
+                session.give(reply)
             } else {
                 session.give(try connection.receive(upTo: 16_384))
             }
+        }
+    }
+
+    /// A server of a TLS-first protocol that answers the ClientHello in its cleartext protocol does
+    /// not offer TLS there: TDS packets from a SQL Server without strict encryption, an ErrorResponse
+    /// from a PostgreSQL before 17 that does not know direct TLS.
+    private static func judgeFirstReply(_ reply: [UInt8], protocol databaseProtocol: DatabaseProtocol, peer: String) throws(TLSCheckError) {
+        guard let first = reply.first, !(0x14...0x17).contains(first) else { return }
+        switch (databaseProtocol, first) {
+        case (.tdsStrict, Preamble.tdsResponseType), (.tdsStrict, Preamble.tdsPreloginType):
+            throw TLSCheckError(.tlsNotOffered, "the server answered a TLS ClientHello with a TDS packet: it does not offer TDS 8 strict encryption")
+        case (.postgresDirect, UInt8(ascii: "E")):
+            throw TLSCheckError(
+                .tlsNotOffered, "the server answered a direct TLS ClientHello with an error: it does not offer direct TLS (PostgreSQL 17 or later)")
+        default:
+            return
         }
     }
 

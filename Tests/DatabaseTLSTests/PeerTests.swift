@@ -26,6 +26,29 @@ struct PeerTests {
         let cleartext = TLSChecker.check(try Endpoint(parsing: "sqlserver://localhost:\(refusing)"), options: options)
         #expect(cleartext.status == .failed)
         #expect(cleartext.failedChecks == [.tlsOffered])
+
+        // TDS 8 against a server without strict encryption: it hangs up on the ClientHello. That is
+        // a finding (exit 1), not an endpoint that could not be checked.
+        let noStrict = TLSChecker.check(try Endpoint(parsing: "sqlserver://localhost:\(refusing)?encrypt=strict"), options: options)
+        #expect(noStrict.status == .failed, "\(noStrict)")
+        #expect(noStrict.failedChecks == [.tlsOffered])
+        #expect(noStrict.checks.first?.message.contains("does not offer TDS 8 strict encryption") == true, "\(noStrict.checks)")
+    }
+
+    @Test("TDS 7 with a server that requires a client certificate: the server certificate that arrived is judged")
+    func clientCertificateRequired() throws {
+        let lab = try Lab()
+        defer { lab.stop() }
+        let port = try lab.peer("tds", ["--cert", lab.pem("good"), "--key", lab.key("good"), "--client-ca", lab.pem("ca")])
+        let expiredPort = try lab.peer("tds", ["--cert", lab.pem("expired"), "--key", lab.key("expired"), "--client-ca", lab.pem("ca")])
+        let options = try lab.options()
+        let good = TLSChecker.check(try Endpoint(parsing: "sqlserver://localhost:\(port)"), options: options)
+        #expect(good.status == .passed, "\(good)")
+        #expect(good.checks.first?.message.contains("requires a client certificate") == true, "\(good.checks)")
+        #expect(good.certificates.first?.dnsNames == ["localhost"])
+        let expired = TLSChecker.check(try Endpoint(parsing: "sqlserver://localhost:\(expiredPort)"), options: options)
+        #expect(expired.status == .failed, "\(expired)")
+        #expect(expired.failedChecks.subtracting([.ocspStapling]) == [.expired])
     }
 
     @Test("an expired private root in the trust store fails `expired` over TLS, TDS 7 and TDS 8, though the server never sends it")

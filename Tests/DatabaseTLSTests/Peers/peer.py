@@ -2,11 +2,13 @@
 """Test peers for the database TLS checker, on 127.0.0.1 only (Python standard library).
 
     peer.py MODE [--cert PEM --key PEM] [--tls-min 1.0] [--seclevel0] [--ciphers OPENSSL-CIPHER-LIST]
+            [--client-ca PEM]   (require a client certificate issued by PEM)
 
 Prints the port it listens on, then serves connections until killed. Modes:
   tds       SQL Server: TDS 7.x PRELOGIN with the handshake wrapped in PRELOGIN packets (TLS <= 1.2),
             or TDS 8 strict when the first byte is a TLS ClientHello (ALPN tds/8.0).
-  tds-nossl TDS PRELOGIN answering ENCRYPT_NOT_SUP.
+  tds-nossl TDS PRELOGIN answering ENCRYPT_NOT_SUP; a TLS ClientHello (TDS 8) is dropped, as SQL Server
+            without strict encryption does.
   tls       TLS from the first byte (like Redis or MongoDB), with the given certificate.
   inject    PostgreSQL: answers SSLRequest with "S" and then bytes before any TLS (a MITM injection).
   garbage   Answers anything with an HTTP error page and closes.
@@ -51,6 +53,9 @@ def prelogin_response(encryption):
 
 def serve_tds(conn, context_12, context_strict, encryption):
     first = conn.recv(1, socket.MSG_PEEK)
+    if first == b"\x16" and context_strict is None:
+        read_exact(conn, 8)  # read as a TDS header of an unknown type, then hang up
+        return
     if first == b"\x16":
         # TDS 8 strict: TLS first, then PRELOGIN inside it.
         tls = context_strict.wrap_socket(conn, server_side=True)
@@ -96,6 +101,9 @@ def make_context(args, maximum=None, alpn=None):
         context.maximum_version = maximum
     if alpn:
         context.set_alpn_protocols([alpn])
+    if args.client_ca:
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(args.client_ca)
     return context
 
 
@@ -136,6 +144,7 @@ def main():
     parser.add_argument("--tls-min", default="1.2")
     parser.add_argument("--seclevel0", action="store_true")
     parser.add_argument("--ciphers")
+    parser.add_argument("--client-ca")
     args = parser.parse_args()
     contexts = {}
     if args.cert:
