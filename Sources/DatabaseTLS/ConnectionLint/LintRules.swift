@@ -1,101 +1,41 @@
-/// One risky setting in a connection string: what it is, why it lets a man in the middle in, and the safe value.
-public struct LintFinding: Sendable, Codable, Equatable {
-    /// Stable code, for example `pg_sslmode_require`.
-    public var code: String
-    public var severity: Severity
-    /// The driver family the rule belongs to (`libpq`, `pgjdbc`, `mysql`, `mariadb`, `sqlserver`, `mongodb`, `redis`, …).
-    public var family: String
-    /// The setting as found (or `sslmode absent`).
-    public var setting: String
-    public var why: String
-    public var safe: String
-    /// `FILE:LINE`, `argument N` or `ENV_FILE:LINE (NAME)`.
-    public var source: String
-    /// The connection string with passwords masked.
-    public var connection: String
-}
+import Foundation
 
-/// Rules for connection strings that skip or weaken TLS verification, per driver family
-/// (`../shared/reference/db-tls.md` §1b and §3). Pure: text in, findings out.
-public enum ConnectionLinter {
-    /// Lints one connection string (URI, libpq keywords, JDBC, ADO.NET/ODBC, or a mysql/mariadb command line).
-    public static func lint(_ text: String, source: String) -> [LintFinding] {
-        let trimmed = text.trimmingWhitespace
-        guard !trimmed.isEmpty else { return [] }
+/// The rules: for each driver family, the settings that skip or weaken TLS verification, why a man
+/// in the middle gets in, and the safe value (`../shared/reference/db-tls.md` §1b and §3). Each rule
+/// reads a `ParsedConnection`; none sees the raw input.
+extension ConnectionLinter {
+    /// The findings of one parsed connection.
+    static func judge(_ connection: ParsedConnection, source: String) -> [LintFinding] {
+        let context = Context(connection: connection, source: source)
         var findings: [LintFinding] = []
-        let context = Context(text: trimmed, source: source, masked: ConnectionStringMasking.mask(trimmed))
-        let lower = trimmed.lowercased()
-        if lower.hasPrefix("jdbc:postgresql:") {
-            pgjdbc(context, &findings)
-        } else if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") || lower.hasPrefix("postgresql+") || lower.hasPrefix("postgres+")
-        {
-            libpq(context, family: "libpq", &findings)
-        } else if lower.hasPrefix("jdbc:mysql:") || lower.hasPrefix("mysql://") || lower.hasPrefix("mysqlx://") || lower.hasPrefix("mysql+") {
-            mysql(context, &findings)
-        } else if lower.hasPrefix("jdbc:mariadb:") || lower.hasPrefix("mariadb://") || lower.hasPrefix("mariadb+") {
-            mariadbConnector(context, &findings)
-        } else if lower.hasPrefix("jdbc:sqlserver:") || lower.hasPrefix("sqlserver://") {
-            sqlServer(context, &findings)
-        } else if lower.hasPrefix("mongodb://") || lower.hasPrefix("mongodb+srv://") {
-            mongodb(context, &findings)
-        } else if lower.hasPrefix("redis://") || lower.hasPrefix("rediss://") {
-            redis(context, &findings)
-        } else if let command = lower.split(separator: " ").first, ["mysql", "mariadb"].contains(command.split(separator: "/").last ?? "") {
-            mysqlCommandLine(context, &findings)
-        } else if context.keyValues(separator: ";").keys.contains(where: { ["server", "data source", "addr", "address", "driver"].contains($0) }) {
-            sqlServer(context, &findings)
-        } else if context.keyValues(separator: " ").keys.contains(where: { ["host", "hostaddr", "dbname", "sslmode"].contains($0) }) {
-            libpq(context, family: "libpq", &findings)
-        } else {
-            findings.append(
-                context.finding(
-                    "unrecognised_connection_string", .low, "unknown", "format",
-                    why: "not a connection string PHIGuard knows (libpq, JDBC, MySQL, SQL Server, MongoDB, Redis), so it was not checked",
-                    safe: "check it by hand, or file the driver family as a linter rule"))
-        }
-        codeSettings(context, &findings)
-        return findings
-    }
-
-    /// Lints an environment file: `NAME=value` lines (optionally `export NAME=value`, quoted values).
-    /// `PGSSLMODE` is judged as libpq's default mode; other values are linted when they look like connection strings.
-    public static func lintEnvironmentFile(_ text: String, file: String) -> [LintFinding] {
-        var findings: [LintFinding] = []
-        for (number, content) in contentLines(of: text) {
-            var line = content
-            if line.hasPrefix("export ") { line = line.dropFirst(7).trimmingWhitespace }
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            let name = String(line[..<equals]).trimmingWhitespace
-            let value = line[line.index(after: equals)...].trimmingWhitespace.unquoted
-            let source = "\(file):\(number) (\(name))"
-            if name == "PGSSLMODE" {
-                let context = Context(text: "sslmode=\(value)", source: source, masked: "PGSSLMODE=\(value)")
-                sslmode(value.lowercased(), context: context, family: "libpq", rootCert: nil, &findings)
-            } else if looksLikeConnectionString(value) {
-                findings += lint(value, source: source)
-            }
+        switch connection.family {
+        case .libpq: libpq(context, family: connection.scheme == "npgsql" ? "npgsql" : "libpq", &findings)
+        case .pgjdbc: pgjdbc(context, &findings)
+        case .nodePostgres: nodePostgres(context, &findings)
+        case .mysql, .pymysql: mysql(context, &findings)
+        case .goMySQL: goMySQL(context, &findings)
+        case .mariadb: mariadbConnector(context, &findings)
+        case .mysqlCLI: mysqlCommandLine(context, &findings)
+        case .sqlserver: sqlServer(context, &findings)
+        case .jtds: jtds(context, &findings)
+        case .mongodb: mongodb(context, &findings)
+        case .redis: redis(context, &findings)
         }
         return findings
     }
 
-    /// Lints a file of connection strings, one per line; `#` starts a comment line.
-    public static func lintFile(_ text: String, file: String) -> [LintFinding] {
-        contentLines(of: text).flatMap { number, line in lint(line, source: "\(file):\(number)") }
-    }
+    /// What a rule sees: the parsed connection, and where it came from.
+    struct Context {
+        var connection: ParsedConnection
+        var source: String
+        var settings: [String: String] { connection.settings }
+        var complete: Bool { connection.complete }
 
-    /// The trimmed lines that are neither blank nor `#` comments, with their 1-based line numbers.
-    private static func contentLines(of text: String) -> [(number: Int, line: String)] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, raw in
-            let line = raw.trimmingWhitespace
-            return line.isEmpty || line.hasPrefix("#") ? nil : (index + 1, line)
+        func finding(_ code: String, _ severity: Severity, _ family: String, _ setting: String, why: String, safe: String) -> LintFinding {
+            LintFinding(
+                code: code, severity: severity, family: family, setting: setting, why: why, safe: safe, source: source, connection: connection.display
+            )
         }
-    }
-
-    static func looksLikeConnectionString(_ value: String) -> Bool {
-        let lower = value.lowercased()
-        let prefixes = ["postgres", "jdbc:", "mysql", "mariadb", "sqlserver://", "mongodb", "redis://", "rediss://"]
-        return prefixes.contains { lower.hasPrefix($0) } || lower.contains("sslmode=") || lower.contains("encrypt=")
-            || lower.contains("trustservercertificate=")
     }
 
     // MARK: Families
@@ -103,10 +43,12 @@ public enum ConnectionLinter {
     private static func libpq(_ context: Context, family: String, _ findings: inout [LintFinding]) {
         let settings = context.settings
         let rootCert = settings["sslrootcert"]
-        let mode = settings["sslmode"]?.lowercased()
+        let mode = (settings["sslmode"] ?? (settings["requiressl"] == "1" ? "require" : nil))?.lowercased()
         if let mode {
             sslmode(mode, context: context, family: family, rootCert: rootCert, &findings)
-        } else {
+        } else if rootCert?.lowercased() == "system" {
+            // libpq 16: sslrootcert=system makes verify-full the default.
+        } else if context.complete {
             findings.append(
                 context.finding(
                     "pg_sslmode_missing", .high, family, "sslmode absent",
@@ -198,7 +140,7 @@ public enum ConnectionLinter {
         }
         if let mode = settings["sslmode"]?.lowercased() {
             sslmode(mode, context: context, family: "pgjdbc", rootCert: settings["sslrootcert"], &findings)
-        } else if settings["ssl"]?.lowercased() != "true" {
+        } else if settings["ssl"]?.lowercased() != "true", context.complete {
             findings.append(
                 context.finding(
                     "pg_sslmode_missing", .high, "pgjdbc", "sslmode absent",
@@ -209,7 +151,8 @@ public enum ConnectionLinter {
 
     private static func mysql(_ context: Context, _ findings: inout [LintFinding]) {
         let settings = context.settings
-        let mode = (settings["sslmode"] ?? settings["ssl-mode"] ?? settings["ssl_mode"])?.uppercased()
+        var mode = (settings["sslmode"] ?? settings["ssl-mode"] ?? settings["ssl_mode"])?.uppercased().replacingOccurrences(of: "-", with: "_")
+        if mode == nil, settings["ssl_disabled"]?.lowercased() == "true" { mode = "DISABLED" }
         let safe = "sslMode=VERIFY_IDENTITY with a trust store (trustCertificateKeyStoreUrl=… or fallbackToSystemTrustStore=true)"
         if settings["usessl"]?.lowercased() == "false" {
             findings.append(
@@ -231,13 +174,15 @@ public enum ConnectionLinter {
                         "the client continues in cleartext when TLS is not offered; the CLIENT_SSL flag is cleartext, so a man in the middle removes it",
                     safe: safe))
         }
-        let pymysql = context.lowercased.hasPrefix("mysql+pymysql")
-        if pymysql || settings["ssl_ca"] != nil {
+        let pymysql = context.connection.family == .pymysql
+        let pythonTLS = ["ssl_ca", "ssl_verify_cert", "ssl_verify_identity", "ssl", "ca", "ssl_cert", "ssl_key", "sslca", "sslverify"]
+        let hasPythonTLS = pythonTLS.contains { settings[$0] != nil }
+        if pymysql || settings["ssl_ca"] != nil || settings["ssl_verify_cert"] != nil {
             pymysqlSettings(context, settings, &findings)
         }
         if let mode {
             mysqlMode(mode, context: context, family: "mysql", &findings)
-        } else if settings["usessl"] == nil && !pymysql && settings["ssl_ca"] == nil {
+        } else if settings["usessl"] == nil && !hasPythonTLS && context.complete {
             findings.append(
                 context.finding(
                     "mysql_ssl_mode_missing", .high, "mysql", "sslMode absent",
@@ -258,7 +203,9 @@ public enum ConnectionLinter {
     private static func pymysqlSettings(_ context: Context, _ settings: [String: String], _ findings: inout [LintFinding]) {
         let identity = settings["ssl_verify_identity"]?.lowercased() == "true"
         let certificate = settings["ssl_verify_cert"]?.lowercased() == "true"
-        if identity { return }
+        // `ssl={"ca": …}` checks chain and host (check_hostname defaults to true).
+        let sslDictionary = settings["ca"] != nil && settings["check_hostname"]?.lowercased() != "false"
+        if identity || sslDictionary { return }
         if certificate {
             findings.append(
                 context.finding(
@@ -328,7 +275,7 @@ public enum ConnectionLinter {
         case "verify-full", "verify_identity":
             break
         case nil:
-            if settings["usessl"]?.lowercased() != "true" {
+            if settings["usessl"]?.lowercased() != "true", context.complete {
                 findings.append(
                     context.finding(
                         "mariadb_ssl_mode_missing", .high, "mariadb", "sslMode absent",
@@ -351,14 +298,14 @@ public enum ConnectionLinter {
     }
 
     private static func mysqlCommandLine(_ context: Context, _ findings: inout [LintFinding]) {
-        let words = context.text.split(separator: " ").map { $0.lowercased() }
+        let words = context.connection.words.map { $0.lowercased() }
         let safe = "--ssl-verify-server-cert --ssl-ca=/path/to/ca.pem (MySQL client: --ssl-mode=VERIFY_IDENTITY)"
         func has(_ option: String) -> Bool { words.contains { $0 == option || $0.hasPrefix(option + "=") } }
         if let mode = words.first(where: { $0.hasPrefix("--ssl-mode=") }) {
             mysqlMode(String(mode.dropFirst("--ssl-mode=".count)).uppercased(), context: context, family: "mysql-cli", &findings)
             return
         }
-        if has("--skip-ssl") || words.contains("--ssl=0") || words.contains("--disable-ssl") {
+        if has("--skip-ssl") || ["--ssl=0", "--ssl=off", "--ssl=false", "--disable-ssl"].contains(where: words.contains) {
             findings.append(context.finding("mariadb_cli_ssl_off", .critical, "mariadb-cli", "--skip-ssl", why: "TLS is switched off", safe: safe))
         } else if has("--skip-ssl-verify-server-cert") || words.contains("--ssl-verify-server-cert=0") {
             findings.append(
@@ -381,9 +328,17 @@ public enum ConnectionLinter {
     private static func sqlServer(_ context: Context, _ findings: inout [LintFinding]) {
         let settings = context.settings
         let safe = "Encrypt=Strict (SQL Server 2022/Azure), else Encrypt=Mandatory;TrustServerCertificate=false with the CA in the trust store"
-        let encrypt = settings["encrypt"]?.lowercased()
+        var encrypt = settings["encrypt"]?.lowercased()
+        // ODBC Driver 18 and later default to Encrypt=Mandatory.
+        if encrypt == nil, let driver = settings["driver"]?.lowercased(), let version = driver.firstMatch(of: /odbc driver (\d+)/)?.1,
+            Int(version).map({ $0 >= 18 }) == true
+        {
+            encrypt = "mandatory (the driver's default)"
+        }
         switch encrypt {
-        case "false", "no", "optional", "disable", "0":
+        case nil where !context.complete:
+            break
+        case "false", "no", "optional", "disable", "0", "off":
             findings.append(
                 context.finding(
                     "sqlserver_encrypt_off", .critical, "sqlserver", "Encrypt=\(settings["encrypt"]!)",
@@ -400,10 +355,12 @@ public enum ConnectionLinter {
         default:
             findings.append(
                 context.finding(
-                    "sqlserver_encrypt_not_strict", .info, "sqlserver", "Encrypt=\(settings["encrypt"]!)",
+                    "sqlserver_encrypt_not_strict", .info, "sqlserver", "Encrypt=\(settings["encrypt"] ?? encrypt ?? "")",
                     why: "TDS 7.x negotiates TLS after a cleartext PRELOGIN and is capped at TLS 1.2; TDS 8 strict starts with TLS", safe: safe))
         }
-        let trust = (settings["trustservercertificate"] ?? settings["trust server certificate"] ?? settings["trustservercert"])?.lowercased()
+        let trust =
+            (settings["trustservercertificate"] ?? settings["trust server certificate"] ?? settings["trustservercert"]
+            ?? settings["trust_server_certificate"])?.lowercased()
         if let trust, ["true", "yes", "1"].contains(trust), encrypt != "strict" {
             findings.append(
                 context.finding(
@@ -412,7 +369,7 @@ public enum ConnectionLinter {
                         "the server's certificate is accepted without any check: a man in the middle with a self-signed certificate reads everything",
                     safe: safe))
         }
-        if let override = settings["hostnameincertificate"] {
+        if let override = settings["hostnameincertificate"] ?? settings["host name in certificate"] {
             findings.append(
                 context.finding(
                     "sqlserver_hostname_override", .low, "sqlserver", "HostNameInCertificate=\(override)",
@@ -423,10 +380,10 @@ public enum ConnectionLinter {
 
     private static func mongodb(_ context: Context, _ findings: inout [LintFinding]) {
         let settings = context.settings
-        let srv = context.lowercased.hasPrefix("mongodb+srv://")
+        let srv = context.connection.scheme == "mongodb+srv"
         let tls = (settings["tls"] ?? settings["ssl"])?.lowercased()
         let safe = "tls=true&tlsCAFile=/path/to/ca.pem with no tlsInsecure or tlsAllow* options"
-        if tls == "false" || (tls == nil && !srv) {
+        if tls == "false" || (tls == nil && !srv && context.complete) {
             findings.append(
                 context.finding(
                     "mongodb_tls_off", .critical, "mongodb", tls == nil ? "tls absent" : "tls=false",
@@ -438,7 +395,10 @@ public enum ConnectionLinter {
             ("tlsallowinvalidhostnames", "mongodb_allow_invalid_hostnames", .high, "accepts certificates issued for other hosts"),
             ("tlsdisableocspendpointcheck", "mongodb_ocsp_check_disabled", .low, "does not check revocation through OCSP"),
             ("tlsdisablecertificaterevocationcheck", "mongodb_revocation_check_disabled", .low, "does not check revocation"),
-        ] where settings[key]?.lowercased() == "true" {
+        ]
+        where settings[key]?.lowercased() == "true"
+            || (key == "tlsallowinvalidcertificates" && ["cert_none", "none"].contains(settings["ssl_cert_reqs"]?.lowercased() ?? ""))
+        {
             findings.append(
                 context.finding(code, severity, "mongodb", "\(key)=true", why: "the driver \(why); a man in the middle exploits it", safe: safe))
         }
@@ -447,7 +407,9 @@ public enum ConnectionLinter {
     private static func redis(_ context: Context, _ findings: inout [LintFinding]) {
         let settings = context.settings
         let safe = "rediss://…?ssl_cert_reqs=required&ssl_ca_certs=/path/to/ca.pem with redis-py 6 or newer (host names checked)"
-        if context.lowercased.hasPrefix("redis://") {
+        let scheme = context.connection.scheme
+        let tlsFlag = (settings["ssl"] ?? settings["tls"])?.lowercased()
+        if scheme == "redis" || scheme == "valkey" || (scheme == nil && (tlsFlag == "false" || (tlsFlag == nil && context.complete))) {
             findings.append(
                 context.finding(
                     "redis_cleartext", .critical, "redis", "redis://", why: "redis:// is cleartext: AUTH passwords and cached PHI travel readable",
@@ -471,68 +433,66 @@ public enum ConnectionLinter {
         }
     }
 
-    /// Settings written in code or configuration next to a connection string (node-postgres, go-redis, node-redis).
-    private static func codeSettings(_ context: Context, _ findings: inout [LintFinding]) {
-        let compact = context.lowercased.filter { !$0.isWhitespace && $0 != "\"" && $0 != "'" }
-        if compact.contains("rejectunauthorized:false") || compact.contains("rejectunauthorized=false") {
+    private static func nodePostgres(_ context: Context, _ findings: inout [LintFinding]) {
+        let ssl = context.settings["ssl"]?.lowercased()
+        if ssl == "false" || (ssl == nil && context.complete) {
             findings.append(
                 context.finding(
-                    "node_reject_unauthorized_false", .critical, "node", "rejectUnauthorized: false",
-                    why: "Node's TLS accepts any certificate", safe: "remove rejectUnauthorized: false and pass ca: with the CA certificate"))
-        }
-        if compact.contains("insecureskipverify:true") || compact.contains("insecureskipverify=true") {
-            findings.append(
-                context.finding(
-                    "go_insecure_skip_verify", .critical, "go", "InsecureSkipVerify: true",
-                    why: "Go's crypto/tls accepts any certificate and host", safe: "remove InsecureSkipVerify and set RootCAs"))
+                    "node_pg_ssl_missing", .high, "node-postgres", ssl == nil ? "ssl absent" : "ssl: false",
+                    why: "node-postgres connects in cleartext unless ssl is set: passwords and PHI cross the network readable",
+                    safe: "ssl: { ca: fs.readFileSync('/path/to/ca.pem') } (rejectUnauthorized stays true)"))
         }
     }
 
-    // MARK: Parsing
-
-    struct Context {
-        var text: String
-        var source: String
-        var masked: String
-        var lowercased: String { text.lowercased() }
-
-        func finding(_ code: String, _ severity: Severity, _ family: String, _ setting: String, why: String, safe: String) -> LintFinding {
-            LintFinding(
-                code: code, severity: severity, family: family, setting: ConnectionStringMasking.mask(setting), why: why, safe: safe, source: source,
-                connection: masked)
+    private static func goMySQL(_ context: Context, _ findings: inout [LintFinding]) {
+        let safe = "tls=true, or a config registered with mysql.RegisterTLSConfig that sets RootCAs and ServerName"
+        switch context.settings["tls"]?.lowercased() {
+        case nil:
+            findings.append(
+                context.finding(
+                    "go_mysql_tls_missing", .high, "go-mysql", "tls absent",
+                    why: "go-sql-driver/mysql connects without TLS by default: passwords and PHI travel in cleartext", safe: safe))
+        case "false":
+            findings.append(
+                context.finding(
+                    "go_mysql_tls_false", .critical, "go-mysql", "tls=false", why: "TLS is switched off: everything travels in cleartext", safe: safe)
+            )
+        case "skip-verify":
+            findings.append(
+                context.finding(
+                    "go_mysql_tls_skip_verify", .critical, "go-mysql", "tls=skip-verify",
+                    why: "encrypted, but the server's certificate is not checked: a man in the middle with any certificate reads everything",
+                    safe: safe))
+        case "preferred":
+            findings.append(
+                context.finding(
+                    "go_mysql_tls_preferred", .critical, "go-mysql", "tls=preferred",
+                    why: "TLS only if the server advertises it, and then without a certificate check: a man in the middle clears the flag",
+                    safe: safe))
+        default:
+            break
         }
+    }
 
-        /// Every `key=value` setting, keys lower-cased, from the query of a URI, `;` properties
-        /// (JDBC SQL Server, ADO.NET, ODBC) or libpq's space-separated keywords; the last one wins.
-        var settings: [String: String] {
-            var result: [String: String] = [:]
-            let body: Substring
-            if let query = text.firstIndex(of: "?") {
-                body = text[text.index(after: query)...]
-                for pair in body.split(whereSeparator: { $0 == "&" || $0 == ";" }) { Self.add(pair, to: &result) }
-            }
-            for (key, value) in keyValues(separator: ";") { result[key] = value }
-            if !text.contains("://") {
-                for (key, value) in keyValues(separator: " ") { result[key] = value }
-            }
-            return result
-        }
-
-        func keyValues(separator: Character) -> [String: String] {
-            var result: [String: String] = [:]
-            var base = Substring(text)
-            if separator == ";", let query = base.firstIndex(of: "?") { base = base[..<query] }
-            for pair in base.split(separator: separator) { Self.add(pair, to: &result) }
-            return result
-        }
-
-        private static func add(_ pair: Substring, to result: inout [String: String]) {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { return }
-            let key = parts[0].trimmingWhitespace.lowercased()
-            let value = parts[1].trimmingWhitespace.unquoted
-            guard !key.isEmpty, !key.contains("/") else { return }
-            result[key] = value.percentDecoded
+    private static func jtds(_ context: Context, _ findings: inout [LintFinding]) {
+        let safe = "the Microsoft JDBC driver with encrypt=strict (jTDS cannot verify certificates except with ssl=authenticate)"
+        switch context.settings["ssl"]?.lowercased() {
+        case nil, "off":
+            findings.append(
+                context.finding(
+                    "jtds_ssl_off", .critical, "jtds", "ssl=\(context.settings["ssl"] ?? "off (default)")", why: "jTDS sends everything in cleartext",
+                    safe: safe))
+        case "request":
+            findings.append(
+                context.finding(
+                    "jtds_ssl_request", .critical, "jtds", "ssl=request",
+                    why: "TLS only if the server offers it and no certificate check: a man in the middle answers without TLS", safe: safe))
+        case "require":
+            findings.append(
+                context.finding(
+                    "jtds_ssl_require", .high, "jtds", "ssl=require", why: "encrypted, but any certificate is accepted", safe: safe))
+        default:
+            break
         }
     }
 }
