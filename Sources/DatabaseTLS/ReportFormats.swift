@@ -148,9 +148,10 @@ extension String {
     }
 }
 
-/// Renders `conn lint` findings.
+/// Renders `conn lint` findings. Findings are already scrubbed of every secret the linter met
+/// (`ConnectionLinter`); the formats add nothing from the input.
 public enum LintFormat: String, Sendable, CaseIterable {
-    case text, json
+    case text, json, junit, sarif
 
     public func render(_ findings: [LintFinding], failAt: Severity) -> String {
         switch self {
@@ -170,7 +171,61 @@ public enum LintFormat: String, Sendable, CaseIterable {
             let failing = findings.filter { $0.severity >= failAt }.count
             lines.append("\(findings.count) finding(s), \(failing) at or above \(failAt.rawValue)")
             return lines.joined(separator: "\n") + "\n"
+        case .junit:
+            // One test case per finding; those at or above the threshold fail.
+            let escape = ReportFormat.escape
+            let failing = findings.filter { $0.severity >= failAt }.count
+            var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
+            xml.append("<testsuites name=\"phiguard conn lint\" tests=\"\(findings.count)\" failures=\"\(failing)\">")
+            xml.append("  <testsuite name=\"conn lint\" tests=\"\(findings.count)\" failures=\"\(failing)\">")
+            for finding in findings {
+                let open = "    <testcase classname=\"\(escape(finding.source))\" name=\"\(escape(finding.code))\">"
+                let body = "\(finding.setting): \(finding.why). Safe: \(finding.safe). In: \(finding.connection)"
+                if finding.severity >= failAt {
+                    xml += [open, "      <failure type=\"\(finding.severity.rawValue)\" message=\"\(escape(body))\"/>", "    </testcase>"]
+                } else {
+                    xml += [open, "      <system-out>\(escape(body))</system-out>", "    </testcase>"]
+                }
+            }
+            xml += ["  </testsuite>", "</testsuites>"]
+            return xml.joined(separator: "\n") + "\n"
+        case .sarif:
+            return Self.sarif(findings, failAt: failAt)
         }
+    }
+
+    /// SARIF 2.1.0, as code-scanning services read it: one rule per code, one result per finding,
+    /// located at `FILE:LINE` when the source is a file.
+    private static func sarif(_ findings: [LintFinding], failAt: Severity) -> String {
+        func level(_ severity: Severity) -> String {
+            severity >= failAt ? "error" : severity >= .low ? "warning" : "note"
+        }
+        var rules: [[String: Any]] = []
+        var seen: Set<String> = []
+        for finding in findings where seen.insert(finding.code).inserted {
+            rules.append(["id": finding.code, "shortDescription": ["text": finding.why], "help": ["text": "Safe: \(finding.safe)"]])
+        }
+        let results: [[String: Any]] = findings.map { finding in
+            var result: [String: Any] = [
+                "ruleId": finding.code, "level": level(finding.severity),
+                "message": ["text": "\(finding.setting): \(finding.why). Safe: \(finding.safe). In: \(finding.connection)"],
+                "properties": ["severity": finding.severity.rawValue, "family": finding.family],
+            ]
+            // `file:12` or `file:12 (NAME)`: a physical location.
+            let place = finding.source.split(separator: " ").first.map(String.init) ?? finding.source
+            if let colon = place.lastIndex(of: ":"), let line = Int(place[place.index(after: colon)...]) {
+                result["locations"] = [
+                    ["physicalLocation": ["artifactLocation": ["uri": String(place[..<colon])], "region": ["startLine": line]]]
+                ]
+            }
+            return result
+        }
+        let document: [String: Any] = [
+            "version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "runs": [["tool": ["driver": ["name": "phiguard conn lint", "rules": rules]], "results": results]],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
 

@@ -34,6 +34,44 @@ struct DatabaseTLSCommandTests {
         #expect(try CLIRunner.run(["conn", "lint", "--fail-at", "severe", "redis://x"]).exitCode == 2)
     }
 
+    @Test("conn lint: the issue's missed classes, read from code, YAML and shell files; no format prints the password")
+    func connLintDocuments() throws {
+        let folder = try TemporaryFolder()
+        let canary = "Canary-Pw-7Q"
+        let goFile = try folder.write("db.go", "db, err := sql.Open(\"mysql\", \"app:\(canary)@tcp(db:3306)/ehr?tls=skip-verify\")\n")
+        let yamlFile = try folder.write(
+            "database.yml", "production:\n  adapter: postgresql\n  host: db\n  password: \(canary)\n  sslmode: require\n")
+        let shellFile = try folder.write("backup.sh", "#!/bin/sh\nmysqldump --ssl-mode=DISABLED -h db -u app -p\(canary) ehr > ehr.sql\n")
+        let pythonFile = try folder.write(
+            "db.py",
+            "engine = create_engine(\"mssql+pyodbc://app:\(canary)@db/ehr?driver=ODBC+Driver+18+for+SQL+Server&TrustServerCertificate=yes\")\n")
+        let nodeFile = try folder.write(
+            "db.js", "const c = mysql.createConnection({ host: 'db', password: '\(canary)', ssl: { rejectUnauthorized: false } })\n")
+        let conninfo = "conn = psycopg2.connect(\"host=db sslmode = 'verify-full' sslrootcert=/ca.pem\")"
+        for format in ["text", "json", "junit", "sarif"] {
+            let result = try CLIRunner.run(
+                [
+                    "conn", "lint", "--format", format, "--file", goFile, "--file", yamlFile, "--file", shellFile, "--file", pythonFile, "--file",
+                    nodeFile, conninfo,
+                ])
+            #expect(result.exitCode == 1, "\(format): \(result.standardError)")
+            for code in [
+                "go_mysql_tls_skip_verify", "pg_sslmode_require", "mysql_ssl_mode_disabled", "sqlserver_trust_server_certificate",
+                "node_reject_unauthorized_false",
+            ] {
+                #expect(result.standardOutput.contains(code), "\(format) lacks \(code)")
+            }
+            #expect(!result.standardOutput.contains("sslmode_unknown") && !result.standardOutput.contains("pg_sslmode_missing"))
+            #expect(!(result.standardOutput + result.standardError).contains(canary), "\(format) printed the password")
+        }
+        let sarif = try CLIRunner.run(["conn", "lint", "--format", "sarif", "--file", yamlFile])
+        let document = try JSONSerialization.jsonObject(with: Data(sarif.standardOutput.utf8)) as? [String: Any]
+        #expect(document?["version"] as? String == "2.1.0")
+        // Input the linter cannot read is never echoed.
+        let unknown = try CLIRunner.run(["conn", "lint", "--format", "json", "oracle thin \(canary) somewhere"])
+        #expect(unknown.standardOutput.contains("unrecognised_connection_string") && !unknown.standardOutput.contains(canary))
+    }
+
     @Test("tls check: endpoints that cannot be checked exit 2 with a stable code; bad inputs too")
     func tlsCheckErrors() throws {
         let folder = try TemporaryFolder()

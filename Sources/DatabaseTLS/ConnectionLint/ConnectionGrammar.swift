@@ -43,6 +43,7 @@ enum ConnectionGrammar {
         guard !text.isEmpty else { return nil }
         let lower = text.lowercased()
         if lower.hasPrefix("jdbc:") { return jdbc(text, secrets: &secrets) }
+        if let pdo = pdo(text, secrets: &secrets) { return pdo }
         if let url = URLParts(text, secrets: &secrets) { return fromURL(url, text: text, secrets: &secrets) }
         if let dsn = goMySQLDSN(text, secrets: &secrets) { return dsn }
         if let command = commandLine(text, secrets: &secrets) { return command }
@@ -151,6 +152,33 @@ enum ConnectionGrammar {
 
     /// The values of libpq's sslmode.
     static let libpqModes: Set<String> = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify"]
+
+    // MARK: PHP PDO
+
+    /// PDO data source names: `pgsql:host=db;dbname=ehr;sslmode=require` (handed to libpq),
+    /// `sqlsrv:Server=db;Encrypt=1`, `odbc:Driver=…;…`, `mysql:host=db;dbname=ehr` (TLS only through
+    /// PDO attributes, which a DSN cannot show).
+    private static func pdo(_ text: String, secrets: inout SecretSet) -> ParsedConnection? {
+        guard let colon = text.firstIndex(of: ":"), !text.contains("://") else { return nil }
+        let driver = text[..<colon].lowercased()
+        let body = String(text[text.index(after: colon)...])
+        guard ["pgsql", "sqlsrv", "odbc", "mysql"].contains(driver), body.contains("="),
+            let pairs = keywordPairs(body.replacingOccurrences(of: " ", with: driver == "pgsql" ? ";" : " ")), !pairs.isEmpty
+        else { return nil }
+        var settings: [String: String] = [:]
+        for (key, value) in pairs {
+            if SecretSet.isSecretKey(key.replacingOccurrences(of: " ", with: "")) { secrets.insert(value) }
+            settings[key] = value
+        }
+        switch driver {
+        case "pgsql": return ParsedConnection(family: .libpq, settings: settings, scheme: "pdo-pgsql", display: text)
+        case "mysql":
+            var connection = ParsedConnection(family: .mysql, settings: settings, scheme: "pdo-mysql", display: text)
+            connection.complete = false
+            return connection
+        default: return ParsedConnection(family: .sqlserver, settings: settings, scheme: "pdo-" + driver, display: text)
+        }
+    }
 
     // MARK: JDBC
 
@@ -284,7 +312,8 @@ enum ConnectionGrammar {
             while index < characters.count, characters[index] != "=", !characters[index].isWhitespace { index += 1 }
             let key = String(characters[keyStart..<index]).lowercased()
             skipSpaces()
-            guard index < characters.count, characters[index] == "=", libpqKeywords.contains(key) else { return nil }
+            // libpq's own keywords, and the identifier-shaped extras pgx and lib/pq read (pool_max_conns, binary_parameters).
+            guard index < characters.count, characters[index] == "=", libpqKeywords.contains(key) || isDriverExtension(key) else { return nil }
             index += 1
             skipSpaces()
             var value = ""
@@ -308,7 +337,12 @@ enum ConnectionGrammar {
                 guard closed else { return nil }
             } else {
                 while index < characters.count, !characters[index].isWhitespace {
-                    if characters[index] == "\\", index + 1 < characters.count { index += 1 }
+                    if characters[index] == "\\", index + 1 < characters.count {
+                        index += 1
+                    } else if "\"(),".contains(characters[index]) {
+                        // Quotes, parentheses and commas in a bare value: code around a string, not a conninfo.
+                        return nil
+                    }
                     value.append(characters[index])
                     index += 1
                 }
@@ -317,6 +351,13 @@ enum ConnectionGrammar {
             result[key] = value
         }
         return result.isEmpty ? nil : result
+    }
+
+    /// Keys pgx and lib/pq add to libpq's (`pool_max_conns`, `binary_parameters`): lower-case
+    /// identifiers with an underscore, never a bare word such as a variable name in code.
+    private static func isDriverExtension(_ key: String) -> Bool {
+        guard let first = key.first, first.isLetter, first.isLowercase, key.contains("_") else { return false }
+        return key.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "_" }
     }
 
     // MARK: ADO.NET / ODBC keyword lists
@@ -400,6 +441,8 @@ enum ConnectionGrammar {
                 let valueStart = index
                 while index < characters.count, characters[index] != ";" { index += 1 }
                 value = String(characters[valueStart..<index]).trimmingWhitespace
+                // A quote inside a bare value (`cs = @"Server`): code around a string, which no driver reads.
+                if value.contains(where: { "\"'`".contains($0) }) { return nil }
             }
             pairs.append((key, value))
         }
@@ -442,16 +485,27 @@ enum ConnectionGrammar {
     static func commandLine(_ text: String, secrets: inout SecretSet) -> ParsedConnection? {
         guard var words = shellWords(text), !words.isEmpty else { return nil }
         var environment: [String: String] = [:]
-        while let first = words.first, let equals = first.firstIndex(of: "="),
-            first[..<equals].allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }), !first[..<equals].isEmpty
-        {
-            let name = String(first[..<equals])
-            let value = String(first[first.index(after: equals)...])
-            if SecretSet.isSecretKey(name.lowercased()) { secrets.insert(value) }
-            environment[name] = value
-            words.removeFirst()
+        func takeAssignments() {
+            while let first = words.first, let equals = first.firstIndex(of: "="),
+                first[..<equals].allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }), !first[..<equals].isEmpty
+            {
+                let name = String(first[..<equals])
+                let value = String(first[first.index(after: equals)...])
+                if SecretSet.isSecretKey(name.lowercased()) { secrets.insert(value) }
+                environment[name] = value
+                words.removeFirst()
+            }
         }
-        if let first = words.first, first == "sudo" || first == "exec" || first == "command" { words.removeFirst() }
+        takeAssignments()
+        // Wrappers and their options: `sudo -u postgres`, `env`, `exec`, `time`.
+        while let first = words.first, ["sudo", "env", "exec", "command", "time", "nice", "nohup", "doas"].contains(first) {
+            words.removeFirst()
+            while let option = words.first, option.hasPrefix("-") {
+                words.removeFirst()
+                if ["-u", "-g", "-h", "-p", "-C", "-n"].contains(option), !words.isEmpty { words.removeFirst() }
+            }
+            takeAssignments()
+        }
         guard let program = words.first.map({ String($0.split(separator: "/").last ?? "") }) else { return nil }
         let arguments = Array(words.dropFirst())
         // A program name alone (`sql.Open("mysql", …)`) is not a command line.

@@ -71,7 +71,10 @@ public enum ConnectionLinter {
             findings += codeSettings(trimmed, source: { _ in source }, connection: connection.display)
             return scrubbed(findings, secrets)
         }
-        let kind: DocumentKind = looksLikeEnvironment(trimmed) ? .environment : looksLikeYAML(trimmed) ? .yaml : .code
+        if looksLikeEnvironment(trimmed) {
+            return lintEnvironmentFile(trimmed, file: source)
+        }
+        let kind: DocumentKind = looksLikeYAML(trimmed) ? .yaml : .code
         let (findings, recognised) = lintSnippets(trimmed, kind: kind, source: { _ in source }, secrets: &secrets)
         if !recognised && findings.isEmpty {
             return [unrecognised(source: source)]
@@ -138,13 +141,14 @@ public enum ConnectionLinter {
         for (url, line) in SnippetExtractor.bareURLs(text) where !literals.contains(where: { $0.contains(url) }) {
             snippets.append(Snippet(content: .string(url), line: line, statement: -2_000_000 - line, context: []))
         }
-        // Command lines written as a line of a script.
+        // Lines that are a connection string or a command line by themselves (a DSN in a config file, a shell script line).
         if kind == .code {
             for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 var probe = SecretSet()
-                if let command = ConnectionGrammar.commandLine(line.trimmingWhitespace, secrets: &probe) {
+                let content = line.trimmingWhitespace
+                if ConnectionGrammar.parse(content, secrets: &probe) != nil, !literals.contains(content) {
                     secrets.formUnion(probe)
-                    snippets.append(Snippet(content: .string(command.display), line: offset + 1, statement: -3_000_000 - offset, context: []))
+                    snippets.append(Snippet(content: .string(content), line: offset + 1, statement: -3_000_000 - offset, context: []))
                 }
             }
         }
@@ -171,6 +175,15 @@ public enum ConnectionLinter {
             if let index = connections.firstIndex(where: { $0.statement == snippet.statement }) {
                 for key in tlsKeys { connections[index].connection.settings[key] = settings[key] }
                 usedStatements.insert(snippet.statement)
+                continue
+            }
+            // libpq's environment variables, in .env files, ConfigMaps and compose files alike.
+            if let mode = settings["pgsslmode"] {
+                var connection = ParsedConnection(family: .libpq, settings: ["sslmode": mode], display: "PGSSLMODE=\(mode)")
+                connection.settings["sslrootcert"] = settings["pgsslrootcert"]
+                connection.complete = false
+                recognised = true
+                judged.append((connection, snippet.line))
                 continue
             }
             guard let family = inferFamily(settings: settings, context: snippet.context) else { continue }
@@ -218,9 +231,9 @@ public enum ConnectionLinter {
         let named = Set(
             [settings["adapter"], settings["driver"], settings["dialect"], settings["client"], settings["engine"]].compactMap { $0?.lowercased() })
         let words = context.union(named)
-        func mentions(_ candidates: [String]) -> Bool {
-            words.contains { word in candidates.contains { word == $0 || word.hasPrefix($0 + ".") || word.hasSuffix("." + $0) } }
-        }
+        // Words and their parts: `django.db.backends.postgresql`, `postgresql_db`, `mysql-connector`.
+        let parts = words.union(words.flatMap { $0.split(whereSeparator: { "._-/:".contains($0) }).map(String.init) })
+        func mentions(_ candidates: [String]) -> Bool { candidates.contains { parts.contains($0) } }
         let postgres = mentions([
             "pg", "postgres", "postgresql", "postgis", "psycopg", "psycopg2", "asyncpg", "pg8000", "pgx", "pq", "npgsql", "pgxpool", "pg-promise",
             "django.db.backends.postgresql",
@@ -232,8 +245,13 @@ public enum ConnectionLinter {
         let mongo = mentions(["mongo", "mongodb", "mongoclient", "pymongo", "mongoose", "motor", "asynciomotorclient"])
         let redis = mentions(["redis", "ioredis", "strictredis", "rediscluster", "valkey"])
         let keys = Set(settings.keys)
+        // `new Pool(…)` and `new Client(…)` are node-postgres's constructors; mysql2 and the others use factories.
+        let javaScriptConstructor = words.contains("new") && mentions(["pool", "client"])
         if postgres || keys.contains("sslmode") && !mysql {
-            if settings["sslmode"] == nil, settings["ssl"] != nil, !mentions(["asyncpg", "psycopg", "psycopg2"]) { return .nodePostgres }
+            if settings["sslmode"] == nil, javaScriptConstructor || settings["ssl"] != nil && !mentions(["asyncpg", "psycopg", "psycopg2", "django"])
+            {
+                return javaScriptConstructor || !words.contains("engine") ? .nodePostgres : .libpq
+            }
             return .libpq
         }
         if mysql || keys.contains("ssl_mode") || keys.contains("ssl-mode") || keys.contains("usessl") {
@@ -242,6 +260,7 @@ public enum ConnectionLinter {
         if sqlServer || keys.contains("encrypt") || keys.contains("trustservercertificate") { return .sqlserver }
         if mongo || keys.contains("tlsallowinvalidcertificates") || keys.contains("tlsinsecure") { return .mongodb }
         if redis || keys.contains("ssl_check_hostname") { return .redis }
+        if javaScriptConstructor, !Set(keys).isDisjoint(with: ["host", "database", "connectionstring"]) { return .nodePostgres }
         return nil
     }
 
@@ -256,7 +275,7 @@ public enum ConnectionLinter {
             default: if ConnectionGrammar.libpqModes.contains(ssl) { result["sslmode"] = ssl }
             }
         }
-        if let mode = result["ssl mode"] { result["sslmode"] = result["sslmode"] ?? mode }
+        if family == .libpq, let mode = result["ssl mode"] ?? result["ssl_mode"] { result["sslmode"] = result["sslmode"] ?? mode.lowercased() }
         return result
     }
 
@@ -300,7 +319,8 @@ public enum ConnectionLinter {
         var findings: [LintFinding] = []
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let compact = line.lowercased().filter { !$0.isWhitespace && $0 != "\"" && $0 != "'" }
-            let shown = connection ?? line.trimmingWhitespace
+            // Inside code, a line may carry secrets no key names (positional arguments): show the setting, never the line.
+            let shown = connection ?? "(setting at this line)"
             if compact.contains("rejectunauthorized:false") || compact.contains("rejectunauthorized=false") {
                 findings.append(
                     LintFinding(
@@ -362,7 +382,8 @@ public enum ConnectionLinter {
         let prefixes = [
             "postgres", "jdbc:", "mysql", "mariadb", "sqlserver://", "mssql", "mongodb", "redis://", "rediss://", "valkey", "cockroachdb",
         ]
-        return prefixes.contains { lower.hasPrefix($0) } || lower.contains("sslmode") || lower.contains("encrypt=") || lower.contains("@tcp(")
+        return prefixes.contains { lower.hasPrefix($0) } || lower.hasPrefix("tcp(") || lower.hasPrefix("unix(") || lower.contains("sslmode")
+            || lower.contains("encrypt=") || lower.contains("@tcp(")
             || lower.contains("@unix(") || lower.contains("trustservercertificate") || lower.contains("host=") || lower.contains("server=")
             || lower.contains("data source=") || lower.contains("ssl-mode") || lower.contains("ssl mode")
     }

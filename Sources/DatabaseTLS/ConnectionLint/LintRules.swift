@@ -330,7 +330,7 @@ extension ConnectionLinter {
         let safe = "Encrypt=Strict (SQL Server 2022/Azure), else Encrypt=Mandatory;TrustServerCertificate=false with the CA in the trust store"
         var encrypt = settings["encrypt"]?.lowercased()
         // ODBC Driver 18 and later default to Encrypt=Mandatory.
-        if encrypt == nil, let driver = settings["driver"]?.lowercased(), let version = driver.firstMatch(of: /odbc driver (\d+)/)?.1,
+        if encrypt == nil, let driver = settings["driver"]?.lowercased(), let version = driver.firstMatch(of: /odbc[ +]driver[ +](\d+)/)?.1,
             Int(version).map({ $0 >= 18 }) == true
         {
             encrypt = "mandatory (the driver's default)"

@@ -155,19 +155,21 @@ enum SnippetExtractor {
             switch tokens[position].token {
             case .string(let text): return text
             case .word(let word):
-                // `ssl.CERT_NONE` → `cert_none`, `False` → `false`.
-                return String(word.split(separator: ".").last ?? "").lowercased()
+                return word
             case .symbol(let symbol):
                 if symbol == "{" || symbol == "(" || symbol == "[" { return "{…}" }
                 if symbol == "-", position + 1 < tokens.count, case .word(let number) = tokens[position + 1].token { return "-" + number }
                 return nil
             }
         }
+        var previousLine = 0
         while index < tokens.count {
             let (token, line) = tokens[index]
+            // A statement ends at a line break or `;` outside brackets: `conn = psycopg2.connect(…)` is one.
+            if depth == 0, line != previousLine { statement += 1 }
+            previousLine = line
             switch token {
             case .symbol(let symbol) where "([{".contains(symbol):
-                if depth == 0 { statement += 1 }
                 depth += 1
             case .symbol(let symbol) where ")]}".contains(symbol):
                 depth = max(0, depth - 1)
@@ -189,8 +191,10 @@ enum SnippetExtractor {
                 if next == "=", valueAt < tokens.count, case .symbol(">") = tokens[valueAt].token { valueAt += 1 }  // Ruby, PHP =>
                 if next == ":", valueAt < tokens.count, case .symbol(":") = tokens[valueAt].token { break }  // C++/Rust paths
                 if next == "=", valueAt < tokens.count, case .symbol("=") = tokens[valueAt].token { break }  // comparisons
-                guard next == ":" || next == "=", let assigned = value(at: valueAt) else { break }
+                guard next == ":" || next == "=", var assigned = value(at: valueAt) else { break }
                 let key = String(word.split(separator: ".").last ?? "").lowercased()
+                // `ssl.CERT_NONE` → `CERT_NONE`; a secret keeps its whole spelling, so it is masked whole.
+                if !SecretSet.isSecretKey(key), case .word = tokens[valueAt].token { assigned = String(assigned.split(separator: ".").last ?? "") }
                 pairs[statement, default: (line, [])].pairs.append((key, assigned))
             default:
                 break
@@ -338,11 +342,13 @@ enum SnippetExtractor {
             var search = line.startIndex
             while let separator = line[search...].range(of: "://") {
                 var start = separator.lowerBound
+                // The scheme, with JDBC's `jdbc:` and sub-protocol prefixes.
                 while start > line.startIndex {
                     let previous = line[line.index(before: start)]
-                    guard previous.isLetter || previous.isNumber || "+.-".contains(previous) else { break }
+                    guard previous.isLetter || previous.isNumber || "+.-:".contains(previous) else { break }
                     start = line.index(before: start)
                 }
+                while start < separator.lowerBound, line[start] == ":" { start = line.index(after: start) }
                 var end = separator.upperBound
                 while end < line.endIndex, !line[end].isWhitespace, !"\"'`<>|".contains(line[end]) { end = line.index(after: end) }
                 var url = String(line[start..<end])

@@ -7,16 +7,24 @@ struct ConnLintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Report connection-string settings that let a man in the middle in, with the safe value.",
         discussion: """
-            Families: libpq (URIs, keywords, PGSSLMODE), pgjdbc, node-postgres, lib/pq, asyncpg, MySQL Connector/J, \
-            MariaDB Connector/J and CLI, PyMySQL, mysqlclient, SQL Server JDBC/ODBC/ADO.NET/go-mssqldb, MongoDB, Redis. \
-            Passwords are masked in all output. Exit codes: 0 no finding at or above --fail-at; 1 such a finding; \
-            2 an input could not be read.
+            Families: libpq (conninfo, URIs, PGSSLMODE), pgjdbc, Npgsql, node-postgres, lib/pq, pgx, asyncpg, MySQL \
+            Connector/J, MySqlConnector, mysql2, go-sql-driver/mysql DSNs, MariaDB Connector/J and CLI, PyMySQL, \
+            mysqlclient, SQL Server JDBC/ODBC/ADO.NET/go-mssqldb/jTDS, MongoDB, Redis, and client command lines. \
+            Strings are found inside code (string literals, keyword arguments, object literals), YAML and \
+            environment files and read by each driver's own grammar. Every secret met in the input (passwords, \
+            tokens, keys, in any of those forms) is masked in every output format; input the linter cannot read \
+            is never echoed. Exit codes: 0 no finding at or above --fail-at; 1 such a finding; 2 an input could \
+            not be read.
             """)
 
     @Argument(help: "Connection strings.")
     var connections: [String] = []
 
-    @Option(name: .long, help: "A file of connection strings, one per line (# comments; repeatable).")
+    @Option(
+        name: .long,
+        help:
+            "A file to lint (repeatable): .env files by variable, .yml/.yaml and source or config files (.go .py .js .ts .java .cs .rb .php .json .properties .ini .toml …) as documents, anything else one connection string per line (# comments)."
+    )
     var file: [String] = []
 
     @Option(name: .long, help: "An environment file of NAME=value lines (repeatable).")
@@ -25,7 +33,7 @@ struct ConnLintCommand: ParsableCommand {
     @Option(name: .long, help: "Exit 1 when a finding is at or above this severity: info, low, medium, high or critical.")
     var failAt: String = "medium"
 
-    @Option(name: .long, help: "Output format: text or json (one finding per line).")
+    @Option(name: .long, help: "Output format: text, json (one finding per line), junit or sarif.")
     var format: String = "text"
 
     func run() throws {
@@ -34,7 +42,7 @@ struct ConnLintCommand: ParsableCommand {
                 throw CLIError(code: "invalid_option", message: "--fail-at must be info, low, medium, high or critical", exitCode: 2)
             }
             guard let output = LintFormat(rawValue: format) else {
-                throw CLIError(code: "invalid_format", message: "--format must be text or json", exitCode: 2)
+                throw CLIError(code: "invalid_format", message: "--format must be text, json, junit or sarif", exitCode: 2)
             }
             guard !(connections.isEmpty && file.isEmpty && envFile.isEmpty) else {
                 throw CLIError(code: "no_input", message: "give connection strings, --file FILE or --env-file FILE", exitCode: 2)
@@ -44,7 +52,7 @@ struct ConnLintCommand: ParsableCommand {
                 findings += ConnectionLinter.lint(connection, source: "argument \(index + 1)")
             }
             for path in file {
-                findings += ConnectionLinter.lintFile(try readInput(path), file: path)
+                findings += ConnectionLinter.lintDocument(try readInput(path), file: path)
             }
             for path in envFile {
                 findings += ConnectionLinter.lintEnvironmentFile(try readInput(path), file: path)
