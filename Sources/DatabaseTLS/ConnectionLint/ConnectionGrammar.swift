@@ -129,6 +129,9 @@ enum ConnectionGrammar {
             // asyncpg (and SQLAlchemy's asyncpg dialect) spell sslmode as `ssl`.
             if settings["sslmode"] == nil, let ssl = settings["ssl"], driver == "asyncpg" || libpqModes.contains(ssl.lowercased()) {
                 settings["sslmode"] = ssl
+            } else if settings["sslmode"] == nil, settings["ssl"]?.lowercased() == "true" {
+                // node-postgres and pgjdbc read ssl=true as a verified connection; libpq refuses the key outright.
+                settings["sslmode"] = "verify-full"
             }
             return make(.libpq)
         case "mysql", "mysqlx", "mariadb":
@@ -465,7 +468,8 @@ enum ConnectionGrammar {
         case "preferred": "PREFERRED"
         case "required": "REQUIRED"
         case "verifyca": "VERIFY_CA"
-        case "verifyfull", "verifyidentity": "VERIFY_IDENTITY"
+        case "verifyfull", "verifyidentity", "verify_identity": "VERIFY_IDENTITY"
+        case "verify_ca": "VERIFY_CA"
         case let other: other.uppercased()
         }
     }

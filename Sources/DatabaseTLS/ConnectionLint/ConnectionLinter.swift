@@ -233,7 +233,10 @@ public enum ConnectionLinter {
         let words = context.union(named)
         // Words and their parts: `django.db.backends.postgresql`, `postgresql_db`, `mysql-connector`.
         let parts = words.union(words.flatMap { $0.split(whereSeparator: { "._-/:".contains($0) }).map(String.init) })
-        func mentions(_ candidates: [String]) -> Bool { candidates.contains { parts.contains($0) } }
+        // Long names also by prefix, for camel case: `MySqlConnectionStringBuilder`, `NpgsqlDataSource`.
+        func mentions(_ candidates: [String]) -> Bool {
+            candidates.contains { candidate in parts.contains(candidate) || (candidate.count >= 5 && parts.contains { $0.hasPrefix(candidate) }) }
+        }
         let postgres = mentions([
             "pg", "postgres", "postgresql", "postgis", "psycopg", "psycopg2", "asyncpg", "pg8000", "pgx", "pq", "npgsql", "pgxpool", "pg-promise",
             "django.db.backends.postgresql",

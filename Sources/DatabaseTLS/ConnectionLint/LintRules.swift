@@ -151,7 +151,10 @@ extension ConnectionLinter {
 
     private static func mysql(_ context: Context, _ findings: inout [LintFinding]) {
         let settings = context.settings
-        var mode = (settings["sslmode"] ?? settings["ssl-mode"] ?? settings["ssl_mode"])?.uppercased().replacingOccurrences(of: "-", with: "_")
+        // Every driver's spelling in Connector/J's: `VerifyFull`, `verify-ca`, `REQUIRED`, `none`.
+        var mode = (settings["sslmode"] ?? settings["ssl-mode"] ?? settings["ssl_mode"] ?? settings["ssl mode"]).map {
+            ConnectionGrammar.mysqlConnectorMode($0.replacingOccurrences(of: "-", with: "_"))
+        }
         if mode == nil, settings["ssl_disabled"]?.lowercased() == "true" { mode = "DISABLED" }
         let safe = "sslMode=VERIFY_IDENTITY with a trust store (trustCertificateKeyStoreUrl=… or fallbackToSystemTrustStore=true)"
         if settings["usessl"]?.lowercased() == "false" {

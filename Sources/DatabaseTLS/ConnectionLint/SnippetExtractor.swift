@@ -32,9 +32,11 @@ enum SnippetExtractor {
 
     /// Tokens with their lines: strings (`"…"`, `'…'`, backquotes, Python triple quotes, C# `@"…"`,
     /// Go raw strings), words (identifiers, numbers, dotted names) and single symbols; comments dropped.
-    private static func tokens(_ text: String) -> [(token: Token, line: Int)] {
+    private static func tokens(_ text: String) -> [(token: Token, line: Int, spaced: Bool)] {
         let characters = Array(text)
-        var result: [(Token, Int)] = []
+        var result: [(Token, Int, Bool)] = []
+        // Whether white space came before the token: `a::b` is a path, `key: :value` a Ruby symbol.
+        var spaced = false
         var index = 0
         var line = 1
         func peek(_ offset: Int) -> Character? { index + offset < characters.count ? characters[index + offset] : nil }
@@ -43,12 +45,15 @@ enum SnippetExtractor {
             if character == "\n" {
                 line += 1
                 index += 1
+                spaced = true
                 continue
             }
             if character.isWhitespace {
                 index += 1
+                spaced = true
                 continue
             }
+            defer { spaced = false }
             // Comments: `//` and `/* */`, and `#` or `--` at the start of a word (shell, Python, YAML, SQL).
             if character == "/" && peek(1) == "/" || (character == "#" && (index == 0 || characters[index - 1].isWhitespace))
                 || (character == "-" && peek(1) == "-" && peek(2) == " ")
@@ -84,7 +89,7 @@ enum SnippetExtractor {
                     value.append(characters[index])
                     index += 1
                 }
-                result.append((.string(value), startLine))
+                result.append((.string(value), startLine, spaced))
                 continue
             }
             if character == "\"" || character == "'" || character == "`" {
@@ -117,7 +122,7 @@ enum SnippetExtractor {
                     value.append(current)
                     index += 1
                 }
-                result.append((.string(value), startLine))
+                result.append((.string(value), startLine, spaced))
                 continue
             }
             if character.isLetter || character.isNumber || character == "_" || character == "$" {
@@ -130,10 +135,10 @@ enum SnippetExtractor {
                     word.append(characters[index])
                     index += 1
                 }
-                result.append((.word(word), startLine))
+                result.append((.word(word), startLine, spaced))
                 continue
             }
-            result.append((.symbol(character), startLine))
+            result.append((.symbol(character), startLine, spaced))
             index += 1
         }
         return result
@@ -158,13 +163,15 @@ enum SnippetExtractor {
                 return word
             case .symbol(let symbol):
                 if symbol == "{" || symbol == "(" || symbol == "[" { return "{…}" }
+                // Ruby symbols: `ssl_mode: :disabled`.
+                if symbol == ":", position + 1 < tokens.count, case .word(let word) = tokens[position + 1].token { return word }
                 if symbol == "-", position + 1 < tokens.count, case .word(let number) = tokens[position + 1].token { return "-" + number }
                 return nil
             }
         }
         var previousLine = 0
         while index < tokens.count {
-            let (token, line) = tokens[index]
+            let (token, line, _) = tokens[index]
             // A statement ends at a line break or `;` outside brackets: `conn = psycopg2.connect(…)` is one.
             if depth == 0, line != previousLine { statement += 1 }
             previousLine = line
@@ -177,6 +184,12 @@ enum SnippetExtractor {
                 statement += 1
             case .string(let text):
                 stringsByStatement.append((text, line, statement))
+                // Setter calls: `props.setProperty("sslmode", "require")`, `config.put("ssl", "true")`.
+                if index > 0, case .symbol("(") = tokens[index - 1].token, index + 2 < tokens.count, case .symbol(",") = tokens[index + 1].token,
+                    case .string(let assigned) = tokens[index + 2].token, !text.contains(where: { $0.isWhitespace }), text.count <= 40
+                {
+                    pairs[statement, default: (line, [])].pairs.append((text.lowercased(), assigned))
+                }
                 // A quoted key: `"sslmode": "require"` (JSON, Python dicts).
                 if index + 1 < tokens.count, case .symbol(let next) = tokens[index + 1].token, next == ":" || next == "=",
                     let assigned = value(at: index + 2)
@@ -189,7 +202,8 @@ enum SnippetExtractor {
                 guard index + 1 < tokens.count, case .symbol(let next) = tokens[index + 1].token else { break }
                 var valueAt = index + 2
                 if next == "=", valueAt < tokens.count, case .symbol(">") = tokens[valueAt].token { valueAt += 1 }  // Ruby, PHP =>
-                if next == ":", valueAt < tokens.count, case .symbol(":") = tokens[valueAt].token { break }  // C++/Rust paths
+                // `Mysql2::Client` is a path; `ssl_mode: :disabled` a key and a Ruby symbol.
+                if next == ":", valueAt < tokens.count, case .symbol(":") = tokens[valueAt].token, !tokens[valueAt].spaced { break }
                 if next == "=", valueAt < tokens.count, case .symbol("=") = tokens[valueAt].token { break }  // comparisons
                 guard next == ":" || next == "=", var assigned = value(at: valueAt) else { break }
                 let key = String(word.split(separator: ".").last ?? "").lowercased()
