@@ -129,13 +129,16 @@ enum CipherSuiteProbe {
     /// At most this many rounds: a server accepting more weak suites than that is reported with the first ones.
     static let maximumRounds = 24
 
+    /// Offers `suites` until the server refuses them all, at most `rounds` times (one round learns
+    /// whether any is accepted, and the server's first choice).
     static func run(
-        _ endpoint: Endpoint, serverName: String?, suites: [WeakSuite], timeout: Double, isCancelled: () -> Bool = { false }
+        _ endpoint: Endpoint, serverName: String?, suites: [WeakSuite], timeout: Double, rounds: Int = maximumRounds,
+        isCancelled: () -> Bool = { false }
     ) -> Outcome {
         var remaining = suites
         var accepted: [WeakSuite] = []
         let peer = "\(endpoint.host):\(endpoint.port)"
-        for _ in 0..<maximumRounds where !remaining.isEmpty && !isCancelled() {
+        for _ in 0..<min(rounds, maximumRounds) where !remaining.isEmpty && !isCancelled() {
             do throws(TLSCheckError) {
                 let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: Deadline(secondsFromNow: timeout))
                 guard case .startTLS = try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) else {

@@ -156,20 +156,32 @@ public enum TLSChecker {
         if policy.probeLegacyProtocols {
             legacy.start { probeLegacyProtocols(endpoint, expectedName: expectedName, options: options) }
         }
-        let suites = Background<CipherSuiteProbe.Outcome>(.accepted([]))
+        // Two suite probes, in parallel: every accepted suite of a forbidden class is enumerated (a
+        // round each, until the server refuses); of the classes only reported (CBC with SHA-1 by
+        // default) one round tells whether the server accepts any, and its first choice.
+        let forbidden = Background<CipherSuiteProbe.Outcome>(.accepted([]))
+        let reported = Background<CipherSuiteProbe.Outcome>(.accepted([]))
         if policy.probeCipherSuites {
-            suites.start {
-                CipherSuiteProbe.run(endpoint, serverName: expectedName, suites: WeakSuite.all, timeout: options.timeoutSeconds) {
-                    suites.cancelled
+            let forbiddenSuites = WeakSuite.all.filter { !policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }
+            let reportedSuites = WeakSuite.all.filter { policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }
+            forbidden.start {
+                CipherSuiteProbe.run(endpoint, serverName: expectedName, suites: forbiddenSuites, timeout: options.timeoutSeconds) {
+                    forbidden.cancelled
+                }
+            }
+            if !reportedSuites.isEmpty {
+                reported.start {
+                    CipherSuiteProbe.run(endpoint, serverName: expectedName, suites: reportedSuites, timeout: options.timeoutSeconds, rounds: 1)
                 }
             }
         }
         // Never return while a probe still runs: it writes into its box, and its sessions share the process's SSL_CTX.
         // A main connection that failed cancels the suite probe's further rounds.
         defer {
-            suites.cancelled = true
+            forbidden.cancelled = true
             legacy.wait()
-            suites.wait()
+            forbidden.wait()
+            reported.wait()
         }
         let peer = "\(endpoint.host):\(endpoint.port)"
         let connection: TCPConnection
@@ -292,32 +304,33 @@ public enum TLSChecker {
         }
 
         if policy.probeCipherSuites {
-            let (accepted, trouble): ([WeakSuite], String?) =
-                switch suites.wait() {
+            func split(_ outcome: CipherSuiteProbe.Outcome) -> ([WeakSuite], String?) {
+                switch outcome {
                 case .accepted(let accepted): (accepted, nil)
                 case .inconclusive(let accepted, let why): (accepted, why)
                 }
-            report.weakSuitesAccepted = accepted
-            func describe(_ suites: [WeakSuite]) -> String {
-                suites.map { "\($0.name) (\($0.weaknesses.map(\.risk).joined(separator: ", ")))" }.joined(separator: ", ")
             }
-            let forbidden = accepted.filter { !policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }
+            let (forbiddenAccepted, forbiddenTrouble) = split(forbidden.wait())
+            let (reportedAccepted, reportedTrouble) = split(reported.wait())
+            report.weakSuitesAccepted = forbiddenAccepted + reportedAccepted
+            let described = forbiddenAccepted.map { "\($0.name) (\($0.weaknesses.map(\.risk).joined(separator: ", ")))" }.joined(separator: ", ")
             let classes = policy.forbiddenSuites.sorted().map(\.rawValue).joined(separator: ", ")
-            if !forbidden.isEmpty {
-                record(.forbiddenSuites, false, "the server still accepts \(forbidden.count) forbidden suite(s): \(describe(forbidden))")
-            } else if let trouble {
-                skip(.forbiddenSuites, "the suite probe could not finish: \(trouble)")
+            if !forbiddenAccepted.isEmpty {
+                record(.forbiddenSuites, false, "the server still accepts \(forbiddenAccepted.count) forbidden suite(s): \(described)")
+            } else if let forbiddenTrouble {
+                skip(.forbiddenSuites, "the suite probe could not finish: \(forbiddenTrouble)")
             } else {
                 record(.forbiddenSuites, true, "the server refuses every suite of the forbidden classes (\(classes))")
             }
-            let cbc = accepted.filter { $0.weaknesses.contains(.cbcSHA1) }
             if policy.forbiddenSuites.contains(.cbcSHA1) {
                 skip(.cbcSHA1Suites, "cbc_sha1 is forbidden by the policy and judged by forbidden_suites")
-            } else if !cbc.isEmpty {
+            } else if let first = reportedAccepted.first {
                 record(
-                    .cbcSHA1Suites, false, "the server accepts \(cbc.count) CBC suite(s) with SHA-1 MACs: \(cbc.map(\.name).joined(separator: ", "))")
-            } else if let trouble {
-                skip(.cbcSHA1Suites, "the suite probe could not finish: \(trouble)")
+                    .cbcSHA1Suites, false,
+                    "the server accepts CBC suites with SHA-1 MACs (its first choice: \(first.name)); add cbc_sha1 to forbidden_suites to list and fail them all"
+                )
+            } else if let reportedTrouble {
+                skip(.cbcSHA1Suites, "the suite probe could not finish: \(reportedTrouble)")
             } else {
                 record(.cbcSHA1Suites, true, "the server refuses CBC suites with SHA-1 MACs")
             }
