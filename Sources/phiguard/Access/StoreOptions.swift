@@ -11,16 +11,16 @@ import Store
 /// `./var/keys`, policies in `./Policies`. Environment variables override the defaults.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite database file (env PHIGUARD_DATABASE).")
-    var database: String = ProcessInfo.processInfo.environment["PHIGUARD_DATABASE"] ?? "var/phiguard.sqlite"
+    var database: String = environmentVariable("PHIGUARD_DATABASE") ?? "var/phiguard.sqlite"
 
     @Option(name: .long, help: "Folder of the audit keys, kept outside the database (env PHIGUARD_KEYS).")
-    var keys: String = ProcessInfo.processInfo.environment["PHIGUARD_KEYS"] ?? "var/keys"
+    var keys: String = environmentVariable("PHIGUARD_KEYS") ?? "var/keys"
 
     @Option(name: .long, help: "Policy folder (env PHIGUARD_POLICIES).")
-    var policies: String = ProcessInfo.processInfo.environment["PHIGUARD_POLICIES"] ?? "Policies"
+    var policies: String = environmentVariable("PHIGUARD_POLICIES") ?? "Policies"
 
     @Option(name: .long, help: "Who makes the change, for the audit log (env PHIGUARD_ACTOR, else $USER).")
-    var actor: String = ProcessInfo.processInfo.environment["PHIGUARD_ACTOR"] ?? ProcessInfo.processInfo.environment["USER"] ?? "cli"
+    var actor: String = environmentVariable("PHIGUARD_ACTOR") ?? environmentVariable("USER") ?? "cli"
 
     func openStore() throws(CLIError) -> SQLiteStore {
         do {

@@ -56,10 +56,10 @@ struct TLSCheckCommand: ParsableCommand {
     var record = false
 
     @Option(name: .long, help: "SQLite database for --record (env PHIGUARD_DATABASE).")
-    var database: String = ProcessInfo.processInfo.environment["PHIGUARD_DATABASE"] ?? "var/phiguard.sqlite"
+    var database: String = environmentVariable("PHIGUARD_DATABASE") ?? "var/phiguard.sqlite"
 
     @Option(name: .long, help: "Audit key folder for --record (env PHIGUARD_KEYS).")
-    var keys: String = ProcessInfo.processInfo.environment["PHIGUARD_KEYS"] ?? "var/keys"
+    var keys: String = environmentVariable("PHIGUARD_KEYS") ?? "var/keys"
 
     @Option(name: .long, help: "Owner of recorded certificates.")
     var owner = "pki"
@@ -89,7 +89,7 @@ struct TLSCheckCommand: ParsableCommand {
         let records = CertificateInventory.records(from: reports, owner: owner, rotationClass: "tls-certificate", at: .now)
         do {
             let store = try SQLiteStore(path: database, keysFolder: URL(fileURLWithPath: keys))
-            let changed = try store.recordCertificates(records, actor: ProcessInfo.processInfo.environment["USER"] ?? "cli", at: .now)
+            let changed = try store.recordCertificates(records, actor: environmentVariable("USER") ?? "cli", at: .now)
             FileHandle.standardError.write(Data("recorded \(records.count) certificate expiries (\(changed) new or changed) in \(database)\n".utf8))
         } catch {
             var failure = CLIError(domainError: error)
