@@ -138,11 +138,12 @@ enum CipherSuiteProbe {
     /// At most this many rounds: a server accepting more weak suites than that is reported with the first ones.
     static let maximumRounds = 24
 
-    /// Offers `suites` until the server refuses them all, at most `rounds` times (one round learns
-    /// whether any is accepted, and the server's first choice).
+    /// Offers `suites` until the server refuses them all, at most `rounds` times. Suites in
+    /// `onceOnly` need not be enumerated: when the server chooses one of them, all of them leave the
+    /// offer (the server is known to accept that class, and which it prefers).
     static func run(
-        _ endpoint: Endpoint, serverName: String?, suites: [WeakSuite], timeout: Double, rounds: Int = maximumRounds,
-        isCancelled: () -> Bool = { false }
+        _ endpoint: Endpoint, serverName: String?, suites: [WeakSuite], onceOnly: Set<UInt16> = [], timeout: Double,
+        rounds: Int = maximumRounds, isCancelled: () -> Bool = { false }
     ) -> Outcome {
         var remaining = suites
         var accepted: [WeakSuite] = []
@@ -161,7 +162,9 @@ enum CipherSuiteProbe {
                 guard let index = remaining.firstIndex(where: { $0.id == chosen }) else {
                     return .inconclusive(accepted, "\(peer) chose cipher suite 0x\(String(chosen, radix: 16)), which the probe did not offer")
                 }
-                accepted.append(remaining.remove(at: index))
+                let chosenSuite = remaining.remove(at: index)
+                accepted.append(chosenSuite)
+                if onceOnly.contains(chosenSuite.id) { remaining.removeAll { onceOnly.contains($0.id) } }
             } catch {
                 return .inconclusive(accepted, error.message)
             }

@@ -156,32 +156,24 @@ public enum TLSChecker {
         if policy.probeLegacyProtocols {
             legacy.start { probeLegacyProtocols(endpoint, expectedName: expectedName, options: options) }
         }
-        // Two suite probes, in parallel: every accepted suite of a forbidden class is enumerated (a
-        // round each, until the server refuses); of the classes only reported (CBC with SHA-1 by
-        // default) one round tells whether the server accepts any, and its first choice.
-        let forbidden = Background<CipherSuiteProbe.Outcome>(.accepted([]))
-        let reported = Background<CipherSuiteProbe.Outcome>(.accepted([]))
+        // The suite probe: every accepted suite of a forbidden class is enumerated (a round each,
+        // until the server refuses); of the classes only reported (CBC with SHA-1 by default) the
+        // server's first choice is enough, so they leave the offer once one is chosen.
+        let suites = Background<CipherSuiteProbe.Outcome>(.accepted([]))
         if policy.probeCipherSuites {
-            let forbiddenSuites = WeakSuite.all.filter { !policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }
-            let reportedSuites = WeakSuite.all.filter { policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }
-            forbidden.start {
-                CipherSuiteProbe.run(endpoint, serverName: expectedName, suites: forbiddenSuites, timeout: options.timeoutSeconds) {
-                    forbidden.cancelled
-                }
-            }
-            if !reportedSuites.isEmpty {
-                reported.start {
-                    CipherSuiteProbe.run(endpoint, serverName: expectedName, suites: reportedSuites, timeout: options.timeoutSeconds, rounds: 1)
+            let reportedIDs = Set(WeakSuite.all.filter { policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }.map(\.id))
+            suites.start {
+                CipherSuiteProbe.run(endpoint, serverName: expectedName, suites: WeakSuite.all, onceOnly: reportedIDs, timeout: options.timeoutSeconds) {
+                    suites.cancelled
                 }
             }
         }
         // Never return while a probe still runs: it writes into its box, and its sessions share the process's SSL_CTX.
         // A main connection that failed cancels the suite probe's further rounds.
         defer {
-            forbidden.cancelled = true
+            suites.cancelled = true
             legacy.wait()
-            forbidden.wait()
-            reported.wait()
+            suites.wait()
         }
         let peer = "\(endpoint.host):\(endpoint.port)"
         let connection: TCPConnection
@@ -310,9 +302,11 @@ public enum TLSChecker {
                 case .inconclusive(let accepted, let why): (accepted, why)
                 }
             }
-            let (forbiddenAccepted, forbiddenTrouble) = split(forbidden.wait())
-            let (reportedAccepted, reportedTrouble) = split(reported.wait())
-            report.weakSuitesAccepted = forbiddenAccepted + reportedAccepted
+            let (accepted, trouble) = split(suites.wait())
+            let forbiddenAccepted = accepted.filter { !policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }
+            let reportedAccepted = accepted.filter { policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }
+            let (forbiddenTrouble, reportedTrouble) = (trouble, reportedAccepted.isEmpty ? trouble : nil)
+            report.weakSuitesAccepted = accepted
             let described = forbiddenAccepted.map { "\($0.name) (\($0.weaknesses.map(\.risk).joined(separator: ", ")))" }.joined(separator: ", ")
             let classes = policy.forbiddenSuites.sorted().map(\.rawValue).joined(separator: ", ")
             if !forbiddenAccepted.isEmpty {

@@ -87,7 +87,7 @@ struct PeerTests {
         for report in reports.prefix(2) {
             #expect(
                 report.weakSuitesAccepted?.map(\.name)
-                    == ["TLS_ECDHE_ECDSA_WITH_NULL_SHA", "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"],
+                    == ["TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_NULL_SHA", "TLS_ECDH_anon_WITH_AES_128_CBC_SHA"],
                 "\(report.endpoint.url): \(report.weakSuitesAccepted ?? [])")
             #expect(report.failedChecks.subtracting([.ocspStapling]) == [.forbiddenSuites, .cbcSHA1Suites], "\(report.checks)")
             let finding = report.checks.first { $0.check == .forbiddenSuites }?.message ?? ""
