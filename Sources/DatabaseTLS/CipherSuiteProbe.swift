@@ -150,15 +150,8 @@ enum CipherSuiteProbe {
         let peer = "\(endpoint.host):\(endpoint.port)"
         for _ in 0..<min(rounds, maximumRounds) where !remaining.isEmpty && !isCancelled() {
             do throws(TLSCheckError) {
-                let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: Deadline(secondsFromNow: timeout))
-                guard case .startTLS = try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) else {
-                    return .accepted(accepted)
-                }
-                let hello = ClientHello.bytes(
-                    suites: remaining.map(\.id), serverName: serverName, alpn: endpoint.databaseProtocol.alpn)
-                guard let chosen = try exchange(hello, over: connection, protocol: endpoint.databaseProtocol, peer: peer) else {
-                    return .accepted(accepted)
-                }
+                let hello = ClientHello.bytes(suites: remaining.map(\.id), serverName: serverName, alpn: endpoint.databaseProtocol.alpn)
+                guard let chosen = try offer(hello, to: endpoint, timeout: timeout)?.suite else { return .accepted(accepted) }
                 guard let index = remaining.firstIndex(where: { $0.id == chosen }) else {
                     return .inconclusive(accepted, "\(peer) chose cipher suite 0x\(String(chosen, radix: 16)), which the probe did not offer")
                 }
@@ -172,10 +165,19 @@ enum CipherSuiteProbe {
         return .accepted(accepted)
     }
 
+    /// Connects, runs the protocol's preamble, sends `hello` and reads up to the ServerHello. Nil
+    /// when the server refuses (an alert, a closed connection) or does not offer TLS at all.
+    static func offer(_ hello: [UInt8], to endpoint: Endpoint, timeout: Double) throws(TLSCheckError) -> (suite: UInt16, version: UInt16)? {
+        let peer = "\(endpoint.host):\(endpoint.port)"
+        let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: Deadline(secondsFromNow: timeout))
+        guard case .startTLS = try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) else { return nil }
+        return try exchange(hello, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
+    }
+
     /// Sends the ClientHello (in a PRELOGIN packet for TDS 7.x) and reads up to the ServerHello's
-    /// cipher suite. Nil when the server refuses: an alert, or a closed connection.
+    /// cipher suite and version. Nil when the server refuses: an alert, or a closed connection.
     private static func exchange(_ hello: [UInt8], over connection: TCPConnection, protocol databaseProtocol: DatabaseProtocol, peer: String)
-        throws(TLSCheckError) -> UInt16?
+        throws(TLSCheckError) -> (suite: UInt16, version: UInt16)?
     {
         let wrapped = databaseProtocol == .tds
         try connection.send(wrapped ? Preamble.tdsPacket(type: Preamble.tdsPreloginType, payload: hello, packetID: 2) : hello)
@@ -189,11 +191,11 @@ enum CipherSuiteProbe {
                 switch try records.feed(bytes, peer: peer) {
                 case .needMore: continue
                 case .refused: return nil
-                case .chose(let suite):
+                case .chose(let suite, let version):
                     // A fatal user_canceled alert: we never finish this handshake.
                     let alert: [UInt8] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 90]
                     try? connection.send(wrapped ? Preamble.tdsPacket(type: Preamble.tdsPreloginType, payload: alert, packetID: 3) : alert)
-                    return suite
+                    return (suite, version)
                 }
             }
         } catch  where error.code == .connectionClosed {
@@ -207,7 +209,8 @@ struct TLSRecordReader {
     enum Progress: Equatable {
         case needMore
         case refused
-        case chose(UInt16)
+        /// The ServerHello's cipher suite and protocol version (`0x0301` TLS 1.0 … `0x0303` TLS 1.2).
+        case chose(suite: UInt16, version: UInt16)
     }
 
     private var buffered: [UInt8] = []
@@ -228,7 +231,7 @@ struct TLSRecordReader {
             guard buffered.count >= 5 + length else { return .needMore }
             handshake += buffered[5..<5 + length]
             buffered.removeFirst(5 + length)
-            if let suite = try serverHelloSuite(peer: peer) { return .chose(suite) }
+            if let suite = try serverHelloSuite(peer: peer) { return .chose(suite: suite, version: UInt16(handshake[4]) << 8 | UInt16(handshake[5])) }
         }
         if handshake.count + buffered.count > 65_536 {
             throw TLSCheckError(.responseTooLarge, "\(peer) sent more than 64 KiB without a ServerHello")
@@ -256,7 +259,8 @@ struct TLSRecordReader {
 
 /// A TLS 1.2 ClientHello built byte by byte, so it can offer suites OpenSSL no longer implements.
 enum ClientHello {
-    static func bytes(suites: [UInt16], serverName: String?, alpn: String?) -> [UInt8] {
+    /// - Parameter clientVersion: `0x0303` (TLS 1.2), or `0x0302` to offer TLS 1.1 and below only.
+    static func bytes(suites: [UInt16], serverName: String?, alpn: String?, clientVersion: UInt16 = 0x0303) -> [UInt8] {
         func u16(_ value: Int) -> [UInt8] { [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
         func extensionBlock(_ type: Int, _ body: [UInt8]) -> [UInt8] { u16(type) + u16(body.count) + body }
 
@@ -271,7 +275,10 @@ enum ClientHello {
         extensions += extensionBlock(0x000B, [0x01, 0x00])  // uncompressed points
         // ECDSA, RSA-PSS, RSA PKCS#1 and Ed25519 with SHA-2, then SHA-1 last: any certificate will do.
         let signatures: [UInt16] = [0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0807, 0x0203, 0x0201]
-        extensions += extensionBlock(0x000D, u16(signatures.count * 2) + signatures.flatMap { u16(Int($0)) })
+        // signature_algorithms exists from TLS 1.2 on; a client offering less must not send it (RFC 5246 §7.4.1.4.1).
+        if clientVersion >= 0x0303 {
+            extensions += extensionBlock(0x000D, u16(signatures.count * 2) + signatures.flatMap { u16(Int($0)) })
+        }
         extensions += extensionBlock(0x0017, [])  // extended master secret
         if let alpn {
             let protocolName = Array(alpn.utf8)
@@ -282,12 +289,42 @@ enum ClientHello {
         let offered = suites + [0x00FF]
         var random = [UInt8](repeating: 0, count: 32)
         for index in random.indices { random[index] = UInt8.random(in: 0...255) }
-        var body: [UInt8] = [0x03, 0x03] + random + [0x00]  // client_version TLS 1.2, random, no session id
+        var body: [UInt8] = u16(Int(clientVersion)) + random + [0x00]  // client_version, random, no session id
         body += u16(offered.count * 2) + offered.flatMap { u16(Int($0)) }
         body += [0x01, 0x00]  // null compression
         body += u16(extensions.count) + extensions
         let handshake: [UInt8] = [0x01, UInt8(body.count >> 16), UInt8(body.count >> 8 & 0xFF), UInt8(body.count & 0xFF)] + body
         // Record version 1.0 in the first record, as OpenSSL and browsers send, for old servers' sake.
         return [0x16, 0x03, 0x01] + u16(handshake.count) + handshake
+    }
+}
+
+/// Whether a server still accepts TLS 1.0 or 1.1 (or SSL 3): one ClientHello offering at most
+/// TLS 1.1, with every suite those versions have (all of them are in `WeakSuite.all`: before TLS 1.2
+/// every suite is CBC with SHA-1, RC4, 3DES, DES, NULL, export or anonymous). Only the ServerHello's
+/// version is read, so no legacy handshake is completed, by either side.
+enum LegacyProtocolProbe {
+    enum Outcome: Equatable {
+        case accepted(String)
+        case refused
+        /// The probe could not run (connection, preamble or a reply that is not TLS).
+        case inconclusive
+    }
+
+    static func run(_ endpoint: Endpoint, serverName: String?, timeout: Double) -> Outcome {
+        let hello = ClientHello.bytes(
+            suites: WeakSuite.all.map(\.id), serverName: serverName, alpn: endpoint.databaseProtocol.alpn, clientVersion: 0x0302)
+        do throws(TLSCheckError) {
+            guard let chosen = try CipherSuiteProbe.offer(hello, to: endpoint, timeout: timeout) else { return .refused }
+            switch chosen.version {
+            case 0x0300: return .accepted("SSLv3")
+            case 0x0301: return .accepted("TLSv1")
+            case 0x0302: return .accepted("TLSv1.1")
+            // A server answering a TLS 1.1 hello with TLS 1.2 breaks the protocol, and no legacy session follows.
+            default: return .refused
+            }
+        } catch {
+            return .inconclusive
+        }
     }
 }

@@ -33,8 +33,6 @@ enum ClientOffer {
     /// TLS 1.2 and later (only 1.2 when `capAtTLS12`: TDS 7.x wrapping cannot carry TLS 1.3) at security
     /// level 1, so a weak key is seen and reported rather than refused.
     case modern(capAtTLS12: Bool)
-    /// Only TLS 1.0 and 1.1 at security level 0, to learn whether the server still accepts them.
-    case legacyOnly
 }
 
 /// The one client `SSL_CTX` of the process. OpenSSL 3 fetches every cipher and digest from its providers
@@ -78,11 +76,6 @@ final class ClientSession {
             SSL_set_security_level(ssl, 1)
             _ = phiguard_SSL_set_min_proto_version(ssl, TLS1_2_VERSION)
             _ = phiguard_SSL_set_max_proto_version(ssl, capAtTLS12 ? TLS1_2_VERSION : 0)
-        case .legacyOnly:
-            SSL_set_security_level(ssl, 0)
-            _ = phiguard_SSL_set_min_proto_version(ssl, TLS1_VERSION)
-            _ = phiguard_SSL_set_max_proto_version(ssl, TLS1_1_VERSION)
-            _ = SSL_set_cipher_list(ssl, "DEFAULT:@SECLEVEL=0")
         }
         guard let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
             SSL_free(ssl)

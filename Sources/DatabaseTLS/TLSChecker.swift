@@ -152,9 +152,9 @@ public enum TLSChecker {
 
         let expectedName = options.serverName ?? endpoint.host
         // The probes need connections of their own: run them alongside the main handshake.
-        let legacy = Background<LegacyOutcome>(.inconclusive)
+        let legacy = Background<LegacyProtocolProbe.Outcome>(.inconclusive)
         if policy.probeLegacyProtocols {
-            legacy.start { probeLegacyProtocols(endpoint, expectedName: expectedName, options: options) }
+            legacy.start { LegacyProtocolProbe.run(endpoint, serverName: expectedName, timeout: options.timeoutSeconds) }
         }
         // The suite probe: every accepted suite of a forbidden class is enumerated (a round each,
         // until the server refuses); of the classes only reported (CBC with SHA-1 by default) the
@@ -163,7 +163,9 @@ public enum TLSChecker {
         if policy.probeCipherSuites {
             let reportedIDs = Set(WeakSuite.all.filter { policy.forbiddenSuites.isDisjoint(with: $0.weaknesses) }.map(\.id))
             suites.start {
-                CipherSuiteProbe.run(endpoint, serverName: expectedName, suites: WeakSuite.all, onceOnly: reportedIDs, timeout: options.timeoutSeconds) {
+                CipherSuiteProbe.run(
+                    endpoint, serverName: expectedName, suites: WeakSuite.all, onceOnly: reportedIDs, timeout: options.timeoutSeconds
+                ) {
                     suites.cancelled
                 }
             }
@@ -334,14 +336,6 @@ public enum TLSChecker {
         }
     }
 
-    /// What the TLS 1.0/1.1 probe learned.
-    private enum LegacyOutcome {
-        case accepted(String)
-        case refused
-        /// The probe itself could not run (connection, preamble or OpenSSL trouble).
-        case inconclusive
-    }
-
     /// A probe's answer, written on a Dispatch thread before `group` is left and read after `wait()`.
     private final class Background<Value>: @unchecked Sendable {
         private let group = DispatchGroup()
@@ -363,22 +357,6 @@ public enum TLSChecker {
         func wait() -> Value {
             group.wait()
             return value
-        }
-    }
-
-    /// A second handshake offering only TLS 1.0 and 1.1.
-    private static func probeLegacyProtocols(_ endpoint: Endpoint, expectedName: String, options: CheckOptions) -> LegacyOutcome {
-        do throws(TLSCheckError) {
-            guard
-                case .established(let session, let connection, _) = try connect(
-                    endpoint, offering: .legacyOnly, expectedName: expectedName, timeout: options.timeoutSeconds)
-            else { return .refused }
-            say(goodbye: session, over: connection)
-            return .accepted(session.protocolVersion)
-        } catch  where error.code == .handshakeFailed || error.code == .connectionClosed {
-            return .refused
-        } catch {
-            return .inconclusive
         }
     }
 

@@ -23,7 +23,7 @@ struct CipherSuiteProbeTests {
             var reader = TLSRecordReader()
             let first = try reader.feed(Array(record[..<split]), peer: "test")
             let progress = first == .needMore ? try reader.feed(Array(record[split...]), peer: "test") : first
-            #expect(progress == .chose(0xC006), "split at \(split)")
+            #expect(progress == .chose(suite: 0xC006, version: 0x0303), "split at \(split)")
         }
     }
 
