@@ -9,6 +9,9 @@ extension TLSChecker {
         _ endpoints: [Endpoint], options: CheckOptions, concurrency: Int = 32, progress: (@Sendable (Int) -> Void)? = nil
     ) -> [EndpointReport] {
         guard !endpoints.isEmpty else { return [] }
+        // OpenSSL's client context takes a millisecond or two to build (providers, ciphers): build it
+        // while the first connections wait for their servers, not after.
+        DispatchQueue.global().async { _ = ClientContext.shared }
         let state = Mutex<(next: Int, done: Int, reports: [EndpointReport?])>((0, 0, Array(repeating: nil, count: endpoints.count)))
         let workers = max(1, min(concurrency, endpoints.count))
         let finished = DispatchGroup()
