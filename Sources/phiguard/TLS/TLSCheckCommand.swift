@@ -6,8 +6,13 @@ import Foundation
 import Store
 
 struct TLSCheckCommand: ParsableCommand {
+    /// `_superCommandName` only matters when this command is parsed on its own (`PHIGuardMain`'s
+    /// fast path for deployment gates): ArgumentParser then skips its check for a completion-script
+    /// request, which reflects on two more commands (3 ms of every run); such a request fails that
+    /// parse and takes the root path, where the root's configuration rules help and completion.
     static let configuration = CommandConfiguration(
         commandName: "check",
+        _superCommandName: "phiguard tls",
         abstract: "Handshake with database endpoints and check their certificates (chain, host, dates, key, signature, protocols).",
         discussion: """
             URLs: postgres://host:port (add ?sslnegotiation=direct for PostgreSQL 17 direct TLS), mysql:// or mariadb://, \
