@@ -28,13 +28,6 @@ func string(fromNullTerminated buffer: [CChar]) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-/// What a ClientHello offers.
-enum ClientOffer {
-    /// TLS 1.2 and later (only 1.2 when `capAtTLS12`: TDS 7.x wrapping cannot carry TLS 1.3) at security
-    /// level 1, so a weak key is seen and reported rather than refused.
-    case modern(capAtTLS12: Bool)
-}
-
 /// The one client `SSL_CTX` of the process. OpenSSL 3 fetches every cipher and digest from its providers
 /// when a context is made (about 1 ms), and a configured context may be shared by concurrent sessions,
 /// so each session sets its own versions and security level instead of owning a context.
@@ -66,17 +59,16 @@ final class ClientSession {
     private let networkIn: OpaquePointer
     private let networkOut: OpaquePointer
 
-    init(offering offer: ClientOffer, serverName: String?, alpn: String?) throws(TLSCheckError) {
+    /// A session offering TLS 1.2 and later (only 1.2 when `capAtTLS12`: TDS 7.x wrapping cannot carry
+    /// TLS 1.3) at security level 1, so a weak key is seen and reported rather than refused.
+    init(capAtTLS12: Bool, serverName: String?, alpn: String?) throws(TLSCheckError) {
         guard let ssl = SSL_new(try ClientContext.shared.get().pointer) else {
             throw TLSCheckError(.openSSL, "cannot create a TLS session: \(drainOpenSSLErrors())")
         }
         pointer = ssl
-        switch offer {
-        case .modern(let capAtTLS12):
-            SSL_set_security_level(ssl, 1)
-            _ = phiguard_SSL_set_min_proto_version(ssl, TLS1_2_VERSION)
-            _ = phiguard_SSL_set_max_proto_version(ssl, capAtTLS12 ? TLS1_2_VERSION : 0)
-        }
+        SSL_set_security_level(ssl, 1)
+        _ = phiguard_SSL_set_min_proto_version(ssl, TLS1_2_VERSION)
+        _ = phiguard_SSL_set_max_proto_version(ssl, capAtTLS12 ? TLS1_2_VERSION : 0)
         guard let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
             SSL_free(ssl)
             throw TLSCheckError(.openSSL, "cannot create memory BIOs")

@@ -151,6 +151,11 @@ public enum TLSChecker {
         }
 
         let expectedName = options.serverName ?? endpoint.host
+        // The certificate handshake's connection first: PostgreSQL's postmaster forks one backend at a
+        // time, in the order connections arrive, and this one is on the critical path. An endpoint
+        // that cannot be reached fails here, before any probe starts.
+        let mainConnection = try TCPConnection(
+            host: endpoint.host, port: endpoint.port, deadline: Deadline(secondsFromNow: options.timeoutSeconds))
         // The probes need connections of their own: run them alongside the main handshake.
         let legacy = Background<LegacyProtocolProbe.Outcome>(.inconclusive)
         if policy.probeLegacyProtocols {
@@ -180,10 +185,7 @@ public enum TLSChecker {
         let peer = "\(endpoint.host):\(endpoint.port)"
         let connection: TCPConnection
         let session: ClientSession
-        switch try connect(
-            endpoint, offering: .modern(capAtTLS12: endpoint.databaseProtocol.capsAtTLS12), expectedName: expectedName,
-            timeout: options.timeoutSeconds)
-        {
+        switch try handshake(endpoint, over: mainConnection, expectedName: expectedName) {
         case .tlsNotOffered(let why):
             record(.tlsOffered, false, "\(why); any client connecting here talks in cleartext")
             return
@@ -367,16 +369,16 @@ public enum TLSChecker {
     }
 
     /// Connects, runs the protocol's cleartext preamble and the TLS handshake, all before one deadline.
-    private static func connect(_ endpoint: Endpoint, offering offer: ClientOffer, expectedName: String, timeout: Double) throws(TLSCheckError)
+    private static func handshake(_ endpoint: Endpoint, over connection: TCPConnection, expectedName: String) throws(TLSCheckError)
         -> Connection
     {
-        let connection = try TCPConnection(host: endpoint.host, port: endpoint.port, deadline: Deadline(secondsFromNow: timeout))
         let peer = "\(endpoint.host):\(endpoint.port)"
         if case .tlsNotOffered(let why) = try Preamble.run(endpoint.databaseProtocol, on: connection, peer: peer) {
             return .tlsNotOffered(why)
         }
         let session = try ClientSession(
-            offering: offer, serverName: isAddress(expectedName) ? nil : expectedName, alpn: endpoint.databaseProtocol.alpn)
+            capAtTLS12: endpoint.databaseProtocol.capsAtTLS12, serverName: isAddress(expectedName) ? nil : expectedName,
+            alpn: endpoint.databaseProtocol.alpn)
         do {
             try handshake(session, over: connection, protocol: endpoint.databaseProtocol, peer: peer)
         } catch  where error.code == .tlsNotOffered {
