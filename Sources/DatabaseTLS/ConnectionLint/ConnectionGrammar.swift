@@ -30,6 +30,10 @@ struct ParsedConnection {
     /// Whether the input names the driver for sure (a URL, a connect call): only then does an absent
     /// setting mean the driver's default.
     var complete = true
+    /// Whether it reaches the server through a Unix-domain socket (`host=/var/run/postgresql`,
+    /// `postgresql:///ehr`, `unix(…)`, `unix_socket=`): no network, so no man in the middle, and
+    /// drivers do not use TLS there at all.
+    var localSocket = false
     /// The text shown in reports, before secrets are masked.
     var display: String
 }
@@ -52,7 +56,9 @@ enum ConnectionGrammar {
         if let conninfo = conninfo(text, secrets: &secrets),
             !Set(conninfo.keys).isDisjoint(with: ["host", "hostaddr", "dbname", "sslmode", "service", "port"])
         {
-            return ParsedConnection(family: .libpq, settings: conninfo, display: text)
+            var connection = ParsedConnection(family: .libpq, settings: conninfo, display: text)
+            connection.localSocket = conninfo["hostaddr"] == nil && (conninfo["host"].map { $0.hasPrefix("/") || $0.hasPrefix("@") } ?? false)
+            return connection
         }
         return nil
     }
@@ -122,7 +128,12 @@ enum ConnectionGrammar {
         let driver = scheme.contains("+") ? String(scheme.split(separator: "+", maxSplits: 1)[1]) : ""
         var settings = url.settings
         func make(_ family: DriverFamily) -> ParsedConnection {
-            ParsedConnection(family: family, settings: settings, scheme: scheme, display: text)
+            var connection = ParsedConnection(family: family, settings: settings, scheme: scheme, display: text)
+            let host = settings["host"] ?? url.hosts.percentDecoded
+            connection.localSocket =
+                host.hasPrefix("/") || host.hasPrefix("@") || settings["unix_socket"] != nil || settings["socket"] != nil
+                || (host.isEmpty && settings["hostaddr"] == nil && ["postgres", "postgresql", "pgsql"].contains(base))
+            return connection
         }
         switch base {
         case "postgres", "postgresql", "pgsql", "cockroachdb":
@@ -285,7 +296,9 @@ enum ConnectionGrammar {
                 settings[key] = value
             }
         }
-        return ParsedConnection(family: .goMySQL, settings: settings, display: text)
+        var connection = ParsedConnection(family: .goMySQL, settings: settings, display: text)
+        connection.localSocket = net == "unix"
+        return connection
     }
 
     // MARK: libpq keyword/value
@@ -387,6 +400,17 @@ enum ConnectionGrammar {
             settings[key] = value
         }
         let keys = Set(settings.keys)
+        // An ODBC Driver= names the database: psqlODBC reads libpq's sslmode, MySQL's ODBC driver SSLMODE.
+        if let driver = settings["driver"]?.lowercased() {
+            if driver.contains("postgres") || driver.contains("psqlodbc") {
+                return ParsedConnection(family: .libpq, settings: settings, scheme: "odbc-postgres", display: text)
+            }
+            if driver.contains("mysql") || driver.contains("mariadb") {
+                var mapped = settings
+                if let mode = settings["sslmode"] ?? settings["ssl mode"] { mapped["sslmode"] = mysqlConnectorMode(mode) }
+                return ParsedConnection(family: .mysql, settings: mapped, scheme: "odbc-mysql", display: text)
+            }
+        }
         // Npgsql (PostgreSQL) and MySqlConnector / Connector/NET (MySQL) share the syntax.
         let npgsqlKeys: Set<String> = ["username", "ssl mode", "sslmode", "trust server certificate", "root certificate", "search path", "database"]
         if keys.contains("host"), !keys.isDisjoint(with: npgsqlKeys), !keys.contains("server") {

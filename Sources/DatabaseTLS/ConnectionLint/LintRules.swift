@@ -6,6 +6,8 @@ import Foundation
 extension ConnectionLinter {
     /// The findings of one parsed connection.
     static func judge(_ connection: ParsedConnection, source: String) -> [LintFinding] {
+        // A Unix-domain socket never crosses a network: nothing to intercept, and no driver uses TLS on it.
+        guard !connection.localSocket else { return [] }
         let context = Context(connection: connection, source: source)
         var findings: [LintFinding] = []
         switch connection.family {
