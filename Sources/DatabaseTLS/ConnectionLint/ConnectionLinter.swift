@@ -49,7 +49,7 @@ public enum ConnectionLinter {
             } else if [
                 "go", "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "java", "kt", "kts", "scala", "groovy", "cs", "vb", "rb", "php", "json",
                 "properties",
-                "ini", "cfg", "conf", "toml", "xml", "sh", "bash", "zsh", "ps1", "tf", "hcl", "rs", "swift", "ex", "exs", "erb", "sql",
+                "ini", "cfg", "conf", "cnf", "toml", "xml", "sh", "bash", "zsh", "ps1", "tf", "hcl", "rs", "swift", "ex", "exs", "erb", "sql",
             ].contains(suffix) || name == "dockerfile" {
                 self = .code
             } else {
@@ -188,7 +188,7 @@ public enum ConnectionLinter {
             }
             guard let family = inferFamily(settings: settings, context: snippet.context) else { continue }
             let connectCall =
-                !snippet.context.isDisjoint(with: connectWords) || settings["adapter"] != nil || settings["driver"] != nil
+                family == .goMySQL || !snippet.context.isDisjoint(with: connectWords) || settings["adapter"] != nil || settings["driver"] != nil
                 || settings["dialect"] != nil || settings["client"] != nil
             let describesServer = !Set(settings.keys).isDisjoint(with: [
                 "host", "hostname", "server", "port", "database", "dbname", "user", "username",
@@ -216,7 +216,7 @@ public enum ConnectionLinter {
         "ssl_verify_cert", "ssl_verify_identity", "ssl_disabled", "usessl", "verifyservercertificate", "allowpublickeyretrieval", "encrypt",
         "trustservercertificate", "trust server certificate", "trust_server_certificate", "hostnameincertificate", "tlsinsecure",
         "tlsallowinvalidcertificates", "tlsallowinvalidhostnames", "ssl_cert_reqs", "ssl_check_hostname", "sslca", "sslverify", "ca",
-        "check_hostname", "sslfactory", "sslhostnameverifier", "trustservercert",
+        "check_hostname", "sslfactory", "sslhostnameverifier", "trustservercert", "tlsconfig",
     ]
 
     /// Words of a statement that make it a connection: a connect call or a configuration block.
@@ -258,6 +258,8 @@ public enum ConnectionLinter {
             return .libpq
         }
         if mysql || keys.contains("ssl_mode") || keys.contains("ssl-mode") || keys.contains("usessl") {
+            // go-sql-driver/mysql's Config struct: `Net`, `Addr`, `TLSConfig`.
+            if keys.contains("tlsconfig") || (keys.contains("net") && keys.contains("addr")) { return .goMySQL }
             return mentions(["pymysql", "aiomysql"]) ? .pymysql : .mysql
         }
         if sqlServer || keys.contains("encrypt") || keys.contains("trustservercertificate") { return .sqlserver }
@@ -278,6 +280,7 @@ public enum ConnectionLinter {
             default: if ConnectionGrammar.libpqModes.contains(ssl) { result["sslmode"] = ssl }
             }
         }
+        if family == .goMySQL, result["tls"] == nil, let config = result["tlsconfig"] { result["tls"] = config }
         if family == .libpq, let mode = result["ssl mode"] ?? result["ssl_mode"] { result["sslmode"] = result["sslmode"] ?? mode.lowercased() }
         return result
     }

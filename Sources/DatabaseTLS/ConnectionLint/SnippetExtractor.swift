@@ -169,6 +169,7 @@ enum SnippetExtractor {
                 return nil
             }
         }
+        let (joined, joinedTokens) = concatenations(tokens)
         var previousLine = 0
         while index < tokens.count {
             let (token, line, _) = tokens[index]
@@ -183,18 +184,21 @@ enum SnippetExtractor {
             case .symbol(";") where depth == 0:
                 statement += 1
             case .string(let text):
-                stringsByStatement.append((text, line, statement))
+                // A piece of a `+` concatenation is read only as part of the whole.
+                if !joinedTokens.contains(index) { stringsByStatement.append((text, line, statement)) }
                 // Setter calls: `props.setProperty("sslmode", "require")`, `config.put("ssl", "true")`.
                 if index > 0, case .symbol("(") = tokens[index - 1].token, index + 2 < tokens.count, case .symbol(",") = tokens[index + 1].token,
                     case .string(let assigned) = tokens[index + 2].token, !text.contains(where: { $0.isWhitespace }), text.count <= 40
                 {
                     pairs[statement, default: (line, [])].pairs.append((text.lowercased(), assigned))
                 }
-                // A quoted key: `"sslmode": "require"` (JSON, Python dicts).
-                if index + 1 < tokens.count, case .symbol(let next) = tokens[index + 1].token, next == ":" || next == "=",
-                    let assigned = value(at: index + 2)
-                {
-                    pairs[statement, default: (line, [])].pairs.append((text.lowercased(), assigned))
+                // A quoted key: `"sslmode": "require"` (JSON, Python dicts), `'sslmode' => 'prefer'` (PHP arrays).
+                if index + 1 < tokens.count, case .symbol(let next) = tokens[index + 1].token, next == ":" || next == "=" {
+                    var valueAt = index + 2
+                    if next == "=", valueAt < tokens.count, case .symbol(">") = tokens[valueAt].token { valueAt += 1 }
+                    if let assigned = value(at: valueAt) {
+                        pairs[statement, default: (line, [])].pairs.append((text.lowercased(), assigned))
+                    }
                 }
             case .word(let word):
                 statementWords[statement, default: []].insert(word.lowercased())
@@ -215,7 +219,7 @@ enum SnippetExtractor {
             }
             index += 1
         }
-        for (text, line, statement) in stringsByStatement {
+        for (text, line, statement) in stringsByStatement + joined {
             snippets.append(Snippet(content: .string(text), line: line, statement: statement, context: statementWords[statement] ?? []))
         }
         for (statement, group) in pairs.sorted(by: { $0.key < $1.key }) {
@@ -225,6 +229,38 @@ enum SnippetExtractor {
                     context: statementWords[statement] ?? []))
         }
         return snippets
+    }
+
+    /// Strings built with `+` from literals and variables, as one string with `{name}` where a
+    /// variable stands: `"postgres://app:" + password + "@db/ehr?sslmode=disable"` is read as
+    /// `postgres://app:{password}@db/ehr?sslmode=disable`. The statement number is unknown here, so
+    /// these never pair with settings groups.
+    private static func concatenations(_ tokens: [(token: Token, line: Int, spaced: Bool)]) -> (strings: [(String, Int, Int)], tokens: Set<Int>) {
+        var result: [(String, Int, Int)] = []
+        var consumed: Set<Int> = []
+        var index = 0
+        while index < tokens.count {
+            guard case .string(let first) = tokens[index].token, index + 1 < tokens.count, case .symbol("+") = tokens[index + 1].token else {
+                index += 1
+                continue
+            }
+            var text = first
+            var next = index + 1
+            while next + 1 < tokens.count, case .symbol("+") = tokens[next].token {
+                switch tokens[next + 1].token {
+                case .string(let part):
+                    text += part
+                    consumed.insert(next + 1)
+                case .word(let name): text += "{\(name)}"
+                case .symbol: break
+                }
+                next += 2
+            }
+            result.append((text, tokens[index].line, -4_000_000 - index))
+            consumed.insert(index)
+            index = next
+        }
+        return (result, consumed)
     }
 
     // MARK: YAML
