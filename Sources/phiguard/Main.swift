@@ -10,6 +10,17 @@ import ArgumentParser
 enum PHIGuardMain {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // The deployment gate, read without reflection when its arguments are plain (TLSCheckFastPath.swift).
+        if arguments.count >= 2, arguments[0] == "tls", arguments[1] == "check",
+            let command = TLSCheckCommand.parsedDirectly(Array(arguments.dropFirst(2)))
+        {
+            do {
+                try command.run()
+            } catch {
+                PHIGuardCommand.exit(withError: error)
+            }
+            return
+        }
         // ArgumentParser answers `--help` with a command of its own, whose help would name the leaf alone.
         guard let (leaf, rest) = leafCommand(namedBy: arguments), var command = try? leaf.parseAsRoot(rest), type(of: command) == leaf else {
             await PHIGuardCommand.main()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// `PHIGuardMain` parses a fully named leaf command on its own and sends everything else through the
@@ -31,5 +32,34 @@ struct EntryPointTests {
         let result = try CLIRunner.run(["tls", "check", "--ca", "/nonexistent/ca.pem", "postgres://127.0.0.1:1"])
         #expect(result.exitCode == 2)
         #expect(result.standardError.contains("no_trust_anchors"))
+    }
+
+    @Test(
+        "tls check's plain arguments, read without ArgumentParser, give what ArgumentParser gives",
+        arguments: [
+            ["--format", "json", "--timeout", "1", "postgres://127.0.0.1:1", "ftp://db"],
+            ["--format=json", "--timeout=0.5", "--concurrency", "2", "--verbose", "--servername", "db.example.org", "tls://127.0.0.1:1"],
+            ["--concurrency", "0", "postgres://db"],
+            ["--min-days", "5000", "postgres://db"],
+            ["--pin", "sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "--pin", "nonsense", "postgres://db"],
+            ["--format", "xml", "--timeout", "1", "postgres://127.0.0.1:1"],
+            ["--policy", "/nonexistent/tls.yaml", "postgres://db"],
+            [],
+        ])
+    func tlsCheckFastPath(arguments: [String]) throws {
+        let folder = try TemporaryFolder()
+        let anchor = try folder.write("anchor.pem", DatabaseTLSCommandTests.anchor)
+        let options = arguments.filter { $0.hasPrefix("--") || !$0.contains("://") }
+        let urls = arguments.filter { !$0.hasPrefix("--") && $0.contains("://") }
+        // `--` is beyond the direct reader, so the second run is ArgumentParser's.
+        let direct = try CLIRunner.run(["tls", "check", "--ca", anchor] + options + urls)
+        let reference = try CLIRunner.run(["tls", "check", "--ca", anchor] + options + ["--"] + urls)
+        func stable(_ text: String) -> String {
+            text.replacingOccurrences(of: #""milliseconds":[0-9.e+-]+"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #"\([0-9]+ ms\)"#, with: "", options: .regularExpression)
+        }
+        #expect(direct.exitCode == reference.exitCode, "\(arguments)")
+        #expect(stable(direct.standardOutput) == stable(reference.standardOutput), "\(arguments)")
+        #expect(direct.standardError == reference.standardError, "\(arguments)")
     }
 }

@@ -28,7 +28,7 @@ struct TLSCheckCommand: ParsableCommand {
     var inventory: String?
 
     @Option(name: .long, help: "CA certificates to chain to: a PEM file or a folder of them.")
-    var ca: String = "Certs"
+    var ca: String = Defaults.ca
 
     @Flag(name: .long, help: "Also trust the system's CA store.")
     var systemTrust = false
@@ -43,16 +43,16 @@ struct TLSCheckCommand: ParsableCommand {
     var pin: [String] = []
 
     @Option(name: .long, help: "Seconds allowed per connection, connect to handshake.")
-    var timeout: Double = 5
+    var timeout: Double = Defaults.timeout
 
     @Option(name: .long, help: "Check settings (YAML); Policies/tls.yaml when present.")
     var policy: String?
 
     @Option(name: .long, help: "Endpoints checked at the same time.")
-    var concurrency: Int = 32
+    var concurrency: Int = Defaults.concurrency
 
     @Option(name: .long, help: "Output format: text, json or junit.")
-    var format: String = "text"
+    var format: String = Defaults.format
 
     @Flag(name: .long, help: "In text output, list passed and skipped checks too.")
     var verbose = false
@@ -61,13 +61,13 @@ struct TLSCheckCommand: ParsableCommand {
     var record = false
 
     @Option(name: .long, help: "SQLite database for --record (env PHIGUARD_DATABASE).")
-    var database: String = environmentVariable("PHIGUARD_DATABASE") ?? "var/phiguard.sqlite"
+    var database: String = Defaults.database
 
     @Option(name: .long, help: "Audit key folder for --record (env PHIGUARD_KEYS).")
-    var keys: String = environmentVariable("PHIGUARD_KEYS") ?? "var/keys"
+    var keys: String = Defaults.keys
 
     @Option(name: .long, help: "Owner of recorded certificates.")
-    var owner = "pki"
+    var owner = Defaults.owner
 
     func run() throws {
         do {
