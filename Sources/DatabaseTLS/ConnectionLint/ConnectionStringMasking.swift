@@ -1,8 +1,6 @@
 /// Hides passwords in connection strings before anything is printed or logged.
 public enum ConnectionStringMasking {
     static let placeholder = "****"
-    /// Keys whose values are secrets, lower-cased, in every driver family's spelling.
-    static let secretKeys: Set<String> = ["password", "pwd", "pass", "passwd", "sslpassword", "secret", "token", "auth", "authsource_password"]
 
     /// Masks `user:password@` in URLs, `password=…` in key/value strings (space, `;` or `&` separated),
     /// and `-pSECRET` / `--password=SECRET` on command lines.
@@ -39,7 +37,8 @@ public enum ConnectionStringMasking {
             let key = String(text[keyStart..<equals].lowercased().drop { $0 == "-" })
             output += text[index...equals]
             var valueStart = text.index(after: equals)
-            guard Self.secretKeys.contains(key) else {
+            // The one notion of a secret-named key, shared with the linter's secret set.
+            guard SecretSet.isSecretKey(key) else {
                 index = valueStart
                 continue
             }
