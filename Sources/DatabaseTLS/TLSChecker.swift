@@ -123,9 +123,10 @@ public struct CheckOptions: Sendable {
     }
 }
 
-/// Checks database endpoints' TLS: one connection for the certificate and session, a second one to
-/// learn whether TLS 1.0/1.1 are still accepted. Blocking, bounded by the timeout; run endpoints
-/// concurrently with `checkAll`.
+/// Checks database endpoints' TLS: one OpenSSL handshake for the certificate and session, and, on
+/// connections of their own alongside it, the legacy-protocol probe and the weak-suite probe's rounds
+/// (raw ClientHellos read up to the ServerHello, `CipherSuiteProbe.swift`). Blocking, bounded by the
+/// timeout; run endpoints concurrently with `checkAll`.
 public enum TLSChecker {
     public static func check(_ endpoint: Endpoint, options: CheckOptions) -> EndpointReport {
         let started = Deadline.now()
