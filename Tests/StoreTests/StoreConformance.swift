@@ -5,12 +5,12 @@ import Store
 import Synchronization
 import Testing
 
-/// What every store backend must do, written against `AccessStore` alone: revisions and the change
-/// feed, concurrent writers, refusal of stale decisions, the audit chain, and each entity's
-/// lifecycle. A backend proves itself by passing it unchanged (SQLite below; PostgreSQL next).
+/// What every store backend must do, written against the store protocols alone (`AccessStore`,
+/// `APIKeyStore`): revisions and the change feed, concurrent writers, refusal of stale decisions, the
+/// audit chain, each entity's lifecycle, and API keys. A backend proves itself by passing it unchanged (SQLite below; PostgreSQL next).
 struct StoreConformance {
     static let t0 = Timestamp(parsing: "2026-06-01T10:00:00Z")!
-    let makeStore: () throws -> any AccessStore
+    let makeStore: () throws -> any PHIGuardStore
 
     static func principal(_ id: String) -> Principal {
         Principal(id: id, kind: .user, displayName: id, departments: ["cardiology"], mfaEnrolled: true, createdAt: t0)
@@ -158,12 +158,45 @@ struct StoreConformance {
         #expect(try store.writeCheckpoint(at: Self.t0) != nil)
         #expect(try store.verifyAudit().isIntact)
     }
+
+    /// API keys: the secret is shown once and stored only as a digest, revocation is one revision
+    /// (so every service forgets the key) and is final, and every step is audited without the secret.
+    func apiKeyLifecycle() throws {
+        let store = try makeStore()
+        #expect(code { _ = try store.createAPIKey(name: "", scopes: [.decide], actor: "admin", at: Self.t0) } == "invalid_state")
+        #expect(code { _ = try store.createAPIKey(name: "gate", scopes: [], actor: "admin", at: Self.t0) } == "invalid_state")
+        let created = try store.createAPIKey(name: "gate", scopes: [.decide, .decide, .audit], actor: "admin", at: Self.t0)
+        #expect(created.key.scopes == [.audit, .decide])
+        let (id, secret) = try #require(APIKey.parse(created.token))
+        #expect(id == created.key.id)
+        let stored = try #require(try store.apiKeyRecord(id: id))
+        #expect(APIKey.constantTimeEqual(stored.digest, APIKey.digest(secret)))
+        #expect(!stored.key.isRevoked)
+        #expect(try store.apiKeys().map(\.id) == [id])
+
+        let before = try store.directoryRevision()
+        let revoked = try store.revokeAPIKey(id, actor: "security.officer", at: Self.t0)
+        #expect(revoked.isRevoked && revoked.revokedBy == "security.officer")
+        #expect(try store.directoryRevision() == before + 1)
+        #expect(try store.apiKeyRecord(id: id)?.key.isRevoked == true)
+        #expect(code { _ = try store.revokeAPIKey(id, actor: "admin", at: Self.t0) } == "conflict")
+        #expect(code { _ = try store.revokeAPIKey("000000000000", actor: "admin", at: Self.t0) } == "not_found")
+        #expect(try store.apiKeyRecord(id: "000000000000") == nil)
+
+        _ = try store.recordAdminEvent(action: "policy.reload", target: "Policies", actor: "admin", details: nil, at: Self.t0)
+        let records = try store.auditRecords(after: 0, limit: 100)
+        #expect(records.map(\.action) == ["api_key.create", "api_key.revoke", "policy.reload"])
+        for record in records {
+            #expect(!"\(record)".contains(secret), "the secret reached the audit log")
+        }
+        #expect(try store.verifyAudit().isIntact)
+    }
 }
 
 @Suite("Store conformance: SQLite", .serialized)
 struct SQLiteConformanceTests {
     /// On disk, as `serve` runs it: a connection pool with concurrent readers and one writer.
-    static func onDisk() throws -> any AccessStore {
+    static func onDisk() throws -> any PHIGuardStore {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phiguard-conformance-\(UUID().uuidString)")
         return try SQLiteStore(path: folder.appendingPathComponent("db.sqlite").path, keysFolder: folder.appendingPathComponent("keys"))
     }
@@ -174,4 +207,5 @@ struct SQLiteConformanceTests {
     @Test("concurrent writers") func concurrency() throws { for suite in suites { try suite.concurrentWriters() } }
     @Test("stale decisions are refused") func stale() throws { for suite in suites { try suite.staleDecisionsRefused() } }
     @Test("entity lifecycles") func lifecycles() throws { for suite in suites { try suite.lifecycles() } }
+    @Test("API keys") func apiKeys() throws { for suite in suites { try suite.apiKeyLifecycle() } }
 }
