@@ -35,6 +35,11 @@ public protocol CredentialInventory: Sendable {
     func recordCertificates(_ records: [CredentialRecord], actor: String, at time: Timestamp) throws -> Int
     /// Calls `body` for every credential due at or before `until`, without loading the others.
     func forEachDue(rules: RotationRules, until: Timestamp, _ body: (DueCredential) throws -> Void) throws
+    /// The due listing as ready lines of text, JSON or CSV, built by the backend (`rotation due` over
+    /// a million credentials); `mask` hides passwords inside targets.
+    func forEachDueLine(
+        rules: RotationRules, until: Timestamp, now: Timestamp, format: DueListingFormat, mask: (String) -> String,
+        _ body: (String) throws -> Void) throws
     /// Notices already recorded (pending or sent) for these credentials.
     func recordedReminders(for credentialIDs: [String]) throws -> [RecordedReminder]
     func recordPendingReminders(_ reminders: [Reminder], at time: Timestamp) throws

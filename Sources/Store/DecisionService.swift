@@ -4,12 +4,12 @@ import Foundation
 /// Decides and audits: the engine over a store's directory and a policy bundle. Every decision
 /// is appended to the audit log before it is returned, so an answer never exists without its record.
 public struct DecisionService: Sendable {
-    public let store: SQLiteStore
+    public let store: any AccessStore
     public private(set) var engine: AccessEngine
     /// The directory revision `engine` holds.
     public private(set) var revision: Int64
 
-    public init(store: SQLiteStore, bundle: PolicyBundle, at now: Timestamp, failClosed: Bool = true) throws {
+    public init(store: any AccessStore, bundle: PolicyBundle, at now: Timestamp, failClosed: Bool = true) throws {
         self.store = store
         let (directory, revision) = try store.loadDirectorySnapshot()
         engine = AccessEngine(bundle: bundle, directory: directory, at: now, failClosed: failClosed)

@@ -1,4 +1,5 @@
 public import AccessModel
+public import Foundation
 
 /// API keys and the administrative events recorded without a directory change (a search, a reload).
 public protocol APIKeyStore: Sendable {
@@ -36,4 +37,11 @@ extension WALCheckpointer: StoreBackgroundWork {}
 
 extension SQLiteStore: PHIGuardStore {
     public func startBackgroundWork() throws -> (any StoreBackgroundWork)? { try startWALCheckpointer() }
+}
+
+/// The one place a backend is chosen: commands and the service open their store here and depend only
+/// on `PHIGuardStore`. Today every location is an embedded SQLite file; a PostgreSQL URL will select
+/// the replica backend here, without touching its callers.
+public func openStore(path: String, keysFolder: URL, durability: Durability = .disk) throws -> any PHIGuardStore {
+    try SQLiteStore(path: path, keysFolder: keysFolder, durability: durability)
 }

@@ -22,9 +22,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Who makes the change, for the audit log (env PHIGUARD_ACTOR, else $USER).")
     var actor: String = environmentVariable("PHIGUARD_ACTOR") ?? environmentVariable("USER") ?? "cli"
 
-    func openStore() throws(CLIError) -> SQLiteStore {
+    func openStore() throws(CLIError) -> any PHIGuardStore {
         do {
-            return try SQLiteStore(path: database, keysFolder: URL(fileURLWithPath: keys))
+            return try Store.openStore(path: database, keysFolder: URL(fileURLWithPath: keys))
         } catch {
             throw CLIError(domainError: error)
         }

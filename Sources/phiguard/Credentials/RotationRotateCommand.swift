@@ -24,7 +24,7 @@ struct RotationRotateCommand: AsyncParsableCommand {
     @OptionGroup var credentials: CredentialOptions
 
     func run() async throws {
-        let opened: SQLiteStore
+        let opened: any PHIGuardStore
         let rules: RotationRules
         let factory: PasswordCheckerFactory
         let admin: PostgresAdminTarget

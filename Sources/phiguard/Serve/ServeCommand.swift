@@ -48,14 +48,14 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "phiguard")
-        let store: SQLiteStore
+        let store: any PHIGuardStore
         let service: PHIGuardService
         do {
             try FileManager.default.createDirectory(
                 atPath: (settings.database as NSString).deletingLastPathComponent.isEmpty
                     ? "." : (settings.database as NSString).deletingLastPathComponent,
                 withIntermediateDirectories: true)
-            store = try SQLiteStore(
+            store = try openStore(
                 path: settings.database, keysFolder: URL(fileURLWithPath: settings.keys), durability: settings.auditDurability)
             service = try PHIGuardService(configuration: settings, store: store)
             if try store.apiKeys().isEmpty {

@@ -93,7 +93,7 @@ struct TLSCheckCommand: ParsableCommand {
     private func recordExpiries(_ reports: [EndpointReport]) throws(CLIError) {
         let records = CertificateInventory.records(from: reports, owner: owner, rotationClass: "tls-certificate", at: .now)
         do {
-            let store = try SQLiteStore(path: database, keysFolder: URL(fileURLWithPath: keys))
+            let store = try openStore(path: database, keysFolder: URL(fileURLWithPath: keys))
             let changed = try store.recordCertificates(records, actor: environmentVariable("USER") ?? "cli", at: .now)
             FileHandle.standardError.write(Data("recorded \(records.count) certificate expiries (\(changed) new or changed) in \(database)\n".utf8))
         } catch {
