@@ -217,7 +217,7 @@ enum ConnectionGrammar {
         // Connector/J's sub-protocols (loadbalance:, replication:, aws:) come before the `//`.
         if let slashes = rest.firstRange(of: "//") { rest = String(rest[slashes.lowerBound...]) }
         var settings: [String: String] = [:]
-        if rest.hasPrefix("//"), let url = URLParts("jdbc" + ":" + rest, secrets: &secrets) {
+        if rest.hasPrefix("//"), let url = URLParts("jdbc:" + rest, secrets: &secrets) {
             settings = url.settings
             // Connector/J host attributes: (host=db,port=3306,sslMode=REQUIRED) or address=(host=db)(sslMode=REQUIRED).
             for attribute in hostAttributes(url.hosts) {

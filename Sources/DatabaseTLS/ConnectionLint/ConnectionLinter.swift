@@ -105,7 +105,7 @@ public enum ConnectionLinter {
         var findings: [LintFinding] = []
         for snippet in SnippetExtractor.environment(text) {
             guard case .string(let value) = snippet.content, let name = snippet.context.first else { continue }
-            let source = "\(file):\(snippet.line) (\(name.uppercased() == name ? name : originalName(name, in: text, line: snippet.line)))"
+            let source = "\(file):\(snippet.line) (\(name))"
             if name.uppercased() == "PGSSLMODE" {
                 var connection = ParsedConnection(family: .libpq, settings: ["sslmode": value], display: "PGSSLMODE=\(value)")
                 connection.complete = false
@@ -373,14 +373,6 @@ public enum ConnectionLinter {
             let line = raw.trimmingWhitespace
             return line.isEmpty || line.hasPrefix("#") ? nil : (index + 1, line)
         }
-    }
-
-    private static func originalName(_ lowered: String, in text: String, line: Int) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line - 1 < lines.count else { return lowered }
-        var content = lines[line - 1].trimmingWhitespace
-        if content.hasPrefix("export ") { content = content.dropFirst(7).trimmingWhitespace }
-        return content.split(separator: "=", maxSplits: 1).first.map { $0.trimmingWhitespace } ?? lowered
     }
 
     static func looksLikeConnectionString(_ value: String) -> Bool {

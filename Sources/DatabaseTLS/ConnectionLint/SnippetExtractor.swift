@@ -15,7 +15,8 @@ struct Snippet {
     /// The statement this came from (the outermost bracket group, or the YAML mapping), so that a
     /// URL and the settings passed with it are judged together.
     var statement: Int
-    /// Lower-cased identifiers of the statement (`pymysql`, `connect`, `createconnection`, `adapter`…).
+    /// Lower-cased identifiers of the statement (`pymysql`, `connect`, `createconnection`, `adapter`…);
+    /// for an environment line's value, the variable's name as written.
     var context: Set<String>
 }
 
@@ -374,7 +375,7 @@ enum SnippetExtractor {
             value = value.unquoted
             pairs.append((name, value))
             snippets.append(
-                Snippet(content: .string(value), line: firstLine + offset, statement: -(firstLine + offset), context: [name.lowercased()]))
+                Snippet(content: .string(value), line: firstLine + offset, statement: -(firstLine + offset), context: [name]))
         }
         if !pairs.isEmpty {
             snippets.append(Snippet(content: .settings(pairs), line: firstLine, statement: -1_000_000 - firstLine, context: ["environment"]))
