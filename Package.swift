@@ -145,6 +145,29 @@ let package = Package(
             dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // MariaDB Connector/C (Debian libmariadb-dev), resolved through pkg-config; imported by DatabaseScan only.
+        .systemLibrary(
+            name: "CMariaDB",
+            pkgConfig: "libmariadb",
+            providers: [.apt(["libmariadb-dev"])]
+        ),
+        // Live posture scans of PostgreSQL and MariaDB: read-only rule queries judged against an
+        // approved baseline, PHI in identifiers, the PHI column inventory and rotation proof.
+        .target(
+            name: "DatabaseScan",
+            dependencies: [
+                "AccessModel",
+                "CMariaDB",
+                "Credentials",
+                "DatabaseTLS",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "phiguard",
             dependencies: [
@@ -152,6 +175,7 @@ let package = Package(
                 "Cedar",
                 "CredentialServices",
                 "Credentials",
+                "DatabaseScan",
                 "DatabaseTLS",
                 "Operations",
                 "Server",
@@ -202,6 +226,11 @@ let package = Package(
             // CredentialServices: the checked certificates as inventory records, against the same real servers.
             dependencies: ["DatabaseTLS", "AccessModel", "Credentials", "CredentialServices"],
             exclude: ["Peers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DatabaseScanTests",
+            dependencies: ["DatabaseScan", "DatabaseTLS", "AccessModel"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

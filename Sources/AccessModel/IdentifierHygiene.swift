@@ -28,46 +28,9 @@ public enum IdentifierHygiene {
         isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
     }
 
-    /// A description of the PHI-like pattern found in `id`, or nil.
+    /// A description of the PHI-like pattern found in `id`, or nil. Ids name workforce members,
+    /// roles and records, so they are judged as account names (`PHIClassifier`).
     public static func phiPattern(in id: String) -> String? {
-        let bytes = Array(id.utf8)
-        // Runs of digits, keeping separators `-`, `.` and `/` between them.
-        var runs: [[UInt8]] = []
-        var current: [UInt8] = []
-        for byte in bytes {
-            if byte >= 48 && byte <= 57 || ((byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/")) && !current.isEmpty)
-            {
-                current.append(byte)
-            } else {
-                if !current.isEmpty { runs.append(current) }
-                current = []
-            }
-        }
-        if !current.isEmpty { runs.append(current) }
-        for run in runs {
-            let text = String(decoding: run, as: UTF8.self)
-            let digits = run.filter { $0 >= 48 && $0 <= 57 }
-            let groups = text.split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" }).map(\.count)
-            if groups == [3, 2, 4] || (digits.count == 9 && groups == [9]) { return "a social security number" }
-            if groups == [4, 2, 2] || groups == [2, 2, 4] || (digits.count == 8 && groups == [8] && looksLikeDate(digits)) {
-                return "a date (such as a date of birth)"
-            }
-            if groups == [3, 3, 4] || (digits.count == 10 && groups == [10]) { return "a telephone number" }
-            if digits.count >= 8 && groups.count == 1 { return "a medical record or account number" }
-        }
-        let lower = id.lowercased()
-        for marker in ["mrn", "ssn", "dob"] where lower.contains(marker) && bytes.contains(where: { $0 >= 48 && $0 <= 57 }) {
-            return "a \(marker.uppercased())-labelled number"
-        }
-        return nil
-    }
-
-    /// YYYYMMDD or MMDDYYYY with a plausible month and day.
-    static func looksLikeDate(_ digits: [UInt8]) -> Bool {
-        let n = digits.map { Int($0) - 48 }
-        func value(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + n[$1] } }
-        let yearFirst = (1900...2100).contains(value(0..<4)) && (1...12).contains(value(4..<6)) && (1...31).contains(value(6..<8))
-        let yearLast = (1...12).contains(value(0..<2)) && (1...31).contains(value(2..<4)) && (1900...2100).contains(value(4..<8))
-        return yearFirst || yearLast
+        PHIClassifier.phiIn(id, as: .account)?.description
     }
 }

@@ -33,6 +33,10 @@ public protocol CredentialInventory: Sendable {
     /// Inserts certificates or updates their expiry (a new notAfter counts as a rotation).
     @discardableResult
     func recordCertificates(_ records: [CredentialRecord], actor: String, at time: Timestamp) throws -> Int
+    /// Adds database logins a posture scan found; for a login already known, takes a newer
+    /// password-changed time the server reports (MariaDB's `password_last_changed`) as its last rotation.
+    @discardableResult
+    func recordDatabaseLogins(_ records: [CredentialRecord], actor: String, at time: Timestamp) throws -> Int
     /// Calls `body` for every credential due at or before `until`, without loading the others.
     func forEachDue(rules: RotationRules, until: Timestamp, _ body: (DueCredential) throws -> Void) throws
     /// The due listing as ready lines of text, JSON or CSV, built by the backend (`rotation due` over
@@ -258,6 +262,27 @@ extension SQLiteStore: CredentialInventory {
             if changed > 0 {
                 _ = try auditCredential(
                     db, action: "credential.certificates", target: "", actor: actor, details: "{\"certificates\":\(changed)}", at: time)
+            }
+            return changed
+        }
+    }
+
+    public func recordDatabaseLogins(_ records: [CredentialRecord], actor: String, at time: Timestamp) throws -> Int {
+        try write { db in
+            var changed = 0
+            for var record in records {
+                try record.validate()
+                if let row = try Row.fetchOne(db, sql: "SELECT \(Self.credentialColumns) FROM credentials WHERE id = ?", arguments: [record.id]) {
+                    var existing = try Self.credential(row)
+                    guard let reported = record.lastRotatedAt, reported > (existing.lastRotatedAt ?? Timestamp(milliseconds: 0)) else { continue }
+                    existing.lastRotatedAt = reported
+                    record = existing
+                }
+                try saveCredential(record, db)
+                changed += 1
+            }
+            if changed > 0 {
+                _ = try auditCredential(db, action: "credential.database_logins", target: "", actor: actor, details: "{\"logins\":\(changed)}", at: time)
             }
             return changed
         }

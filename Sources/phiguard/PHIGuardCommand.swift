@@ -36,6 +36,7 @@ struct PHIGuardCommand: AsyncParsableCommand {
             PasswordCommand.self,
             CredentialsCommand.self,
             RotationCommand.self,
+            DBCommand.self,
         ]
     )
 }
