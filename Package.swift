@@ -221,16 +221,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Child processes and free ports for the tests that start real servers.
+        .target(
+            name: "LabSupport",
+            path: "Tests/LabSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DatabaseTLSTests",
             // CredentialServices: the checked certificates as inventory records, against the same real servers.
-            dependencies: ["DatabaseTLS", "AccessModel", "Credentials", "CredentialServices"],
+            dependencies: ["DatabaseTLS", "AccessModel", "Credentials", "CredentialServices", "LabSupport"],
             exclude: ["Peers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DatabaseScanTests",
-            dependencies: ["DatabaseScan", "DatabaseTLS", "AccessModel"],
+            dependencies: ["DatabaseScan", "DatabaseTLS", "AccessModel", "LabSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,7 +7,8 @@
 #   dbtls-lab.sh pki LAB                    CA, intermediate, other CA, expired and short-lived roots, the leaf scenarios
 #   dbtls-lab.sh postgres LAB PORT LEAF [CIPHERS]  PostgreSQL 15, TLS-only over TCP, serving LEAF.pem (ssl_ciphers)
 #   dbtls-lab.sh postgres-switch LAB LEAF   serve another leaf (reload)
-#   dbtls-lab.sh mariadb LAB PORT LEAF      MariaDB with TLS
+#   dbtls-lab.sh mariadb LAB PORT LEAF [TLS_VERSIONS]  MariaDB with TLS (tls_version); run again to restart it
+#                                           with the same data (another tls_version is a startup setting)
 #   dbtls-lab.sh redis LAB PORT LEAF [legacy]  Redis TLS port (legacy: also TLS 1.0/1.1)
 #   dbtls-lab.sh stop LAB                   stop every server of the lab
 set -euo pipefail
@@ -120,13 +121,24 @@ postgres-switch)
     quiet as_user postgres "$bin/pg_ctl" -D "$LAB/pg/data" reload
     ;;
 mariadb)
-    port=$3 name=$4
+    port=$3 name=$4 versions=${5:-TLSv1.2,TLSv1.3}
     M=$LAB/mariadb
+    if [[ -f $M/mysqld.pid ]]; then
+        pid=$(cat "$M/mysqld.pid")
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        rm -f "$M/mysqld.sock" "$M/mysqld.pid"
+    fi
     mkdir -p "$M" && cp "$PKI/$name.pem" "$M/server.crt" && cp "$PKI/$name.key" "$M/server.key" && cp "$PKI/ca.pem" "$M/ca.pem"
     chmod 600 "$M/server.key" && own mysql "$M"
-    quiet mariadb-install-db --no-defaults --user="$(id -u -n | sed 's/^root$/mysql/')" --datadir="$M/data" --auth-root-authentication-method=normal --skip-test-db
+    if [[ ! -d $M/data ]]; then
+        quiet mariadb-install-db --no-defaults --user="$(id -u -n | sed 's/^root$/mysql/')" --datadir="$M/data" --auth-root-authentication-method=normal --skip-test-db
+    fi
     own mysql "$M"
-    /usr/sbin/mariadbd --no-defaults --user="$(id -u -n | sed 's/^root$/mysql/')" --datadir="$M/data" --port="$port" --bind-address=127.0.0.1 \
+    /usr/sbin/mariadbd --no-defaults --tls-version="$versions" --user="$(id -u -n | sed 's/^root$/mysql/')" --datadir="$M/data" --port="$port" --bind-address=127.0.0.1 \
         --socket="$M/mysqld.sock" --pid-file="$M/mysqld.pid" --log-error="$M/error.log" --skip-grant-tables=0 \
         --ssl-cert="$M/server.crt" --ssl-key="$M/server.key" --ssl-ca="$M/ca.pem" --innodb-buffer-pool-size=16M >/dev/null 2>&1 &
     for _ in $(seq 1 100); do

@@ -85,13 +85,13 @@ public enum PHIClassifier {
         let bytes = Array(identifier.utf8)
         let words = tokens(identifier)
         let personContext = words.contains { personContextWords.contains($0) } || containsPersonName(words)
-        for run in digitRuns(bytes) {
-            let digits = run.filter { $0 >= 48 && $0 <= 57 }
-            let groups = String(decoding: run, as: UTF8.self).split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" }).map(\.count)
+        for group in numberGroups(words) {
+            let groups = group.map(\.count)
+            let digits = Array(group.joined().utf8)
             if groups == [3, 2, 4] || (digits.count == 9 && groups == [9]) {
                 return Hit(kind: .socialSecurityNumber, description: "a social security number")
             }
-            if let year = dateYear(run: run, groups: groups, digits: digits) {
+            if let year = dateYear(group) {
                 // A date in an object name is usually a partition or a snapshot; it is a date of
                 // birth when it sits next to a person, or when it is too old to be a partition.
                 if identifierClass == .account || personContext || year < 2000 {
@@ -123,42 +123,37 @@ public enum PHIClassifier {
         return nil
     }
 
-    /// Runs of digits, keeping the separators `-`, `.` and `/` between them (`123-45-6789`).
-    static func digitRuns(_ bytes: [UInt8]) -> [[UInt8]] {
-        var runs: [[UInt8]] = []
-        var current: [UInt8] = []
-        for byte in bytes {
-            let isDigit = byte >= 48 && byte <= 57
-            let isSeparator = byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/")
-            if isDigit || (isSeparator && !current.isEmpty) {
-                current.append(byte)
+    /// Numbers written as groups: the digit tokens that follow one another with only separators
+    /// between them (`123-45-6789`, `born_1984_03_12`, `03/12/1984`), each run as its groups.
+    static func numberGroups(_ words: [String]) -> [[String]] {
+        var runs: [[String]] = []
+        var current: [String] = []
+        for word in words {
+            if word.first?.isNumber == true {
+                current.append(word)
             } else {
-                if !current.isEmpty { runs.append(trimSeparators(current)) }
+                if !current.isEmpty { runs.append(current) }
                 current = []
             }
         }
-        if !current.isEmpty { runs.append(trimSeparators(current)) }
+        if !current.isEmpty { runs.append(current) }
         return runs
     }
 
-    private static func trimSeparators(_ run: [UInt8]) -> [UInt8] {
-        var run = run
-        while let last = run.last, !(last >= 48 && last <= 57) { run.removeLast() }
-        return run
-    }
-
-    /// The year of a date-shaped run (YYYY-MM-DD, MM/DD/YYYY, YYYYMMDD, MMDDYYYY), or nil.
-    static func dateYear(run: [UInt8], groups: [Int], digits: [UInt8]) -> Int? {
-        let numbers = String(decoding: run, as: UTF8.self).split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" }).compactMap { Int($0) }
+    /// The year of a date-shaped group (YYYY-MM-DD, MM/DD/YYYY, DD.MM.YYYY, YYYYMMDD, MMDDYYYY), or nil.
+    static func dateYear(_ group: [String]) -> Int? {
         func plausible(year: Int, month: Int, day: Int) -> Int? {
             (1900...2100).contains(year) && (1...12).contains(month) && (1...31).contains(day) ? year : nil
         }
+        let groups = group.map(\.count)
+        let numbers = group.compactMap { Int($0) }
+        guard numbers.count == group.count else { return nil }
         if groups == [4, 2, 2] { return plausible(year: numbers[0], month: numbers[1], day: numbers[2]) }
-        if groups == [2, 2, 4] {
+        if groups == [2, 2, 4] || groups == [1, 1, 4] || groups == [1, 2, 4] || groups == [2, 1, 4] {
             return plausible(year: numbers[2], month: numbers[0], day: numbers[1]) ?? plausible(year: numbers[2], month: numbers[1], day: numbers[0])
         }
-        if digits.count == 8 && groups == [8] {
-            let n = digits.map { Int($0) - 48 }
+        if groups == [8] {
+            let n = Array(group[0].utf8).map { Int($0) - 48 }
             func value(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + n[$1] } }
             return plausible(year: value(0..<4), month: value(4..<6), day: value(6..<8))
                 ?? plausible(year: value(4..<8), month: value(0..<2), day: value(2..<4))

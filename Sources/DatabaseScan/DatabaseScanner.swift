@@ -23,12 +23,12 @@ public struct TargetReport: Sendable, Codable, Hashable {
     /// Columns that hold PHI by their names: an inventory, not findings.
     public var phiColumns: [PHIColumn]
     public var identifiersScanned: Int
-    /// The logins the rotation proof looked at (for `--record`).
+    /// The logins the rotation proof looked at, for `--record`; never in an output (a name may look like PHI).
     public var logins: [DiscoveredLogin] = []
     public var milliseconds: Double
 
     enum CodingKeys: String, CodingKey {
-        case target, key, engine, status, error, tls, rules, logins, milliseconds
+        case target, key, engine, status, error, tls, rules, milliseconds
         case serverVersion = "server_version"
         case phiColumns = "phi_columns"
         case identifiersScanned = "identifiers_scanned"
@@ -176,7 +176,7 @@ public enum DatabaseScanner {
             return result
         }
         context.earlier[rule.id] = findings
-        for cells in findings {
+        for cells in findings.map({ Redaction.redactIdentifiers($0, columns: rule.columns) }) {
             let identity = rule.id.hasSuffix("PWD-05") || rule.id == "MY-PWD-02" ? Array(cells.prefix(1)) : cells
             var row = FindingRow(cells: cells, fingerprint: Baseline.fingerprint(rule: rule.id, cells: identity), expiredApproval: nil)
             if let entry = baseline?.entry(target: key, rule: rule.id, fingerprint: row.fingerprint) {

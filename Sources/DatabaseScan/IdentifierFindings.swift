@@ -58,6 +58,20 @@ public enum Redaction {
         PHIClassifier.phiIn(name, as: .object) != nil || PHIClassifier.phiIn(name, as: .account) != nil ? redact(name) : name
     }
 
+    /// Cells that hold names of database objects or accounts, by their column's name.
+    static let identifierColumns: Set<String> = [
+        "role", "user", "schema", "relation", "function", "owner", "account", "database", "identifier", "in",
+    ]
+
+    /// A finding row with every identifier cell that looks like PHI redacted (cells redacted
+    /// already, such as PG-ID-01's, are left as they are).
+    static func redactIdentifiers(_ cells: [String], columns: [String]) -> [String] {
+        zip(cells, columns + Array(repeating: "", count: max(0, cells.count - columns.count))).map { cell, column in
+            guard identifierColumns.contains(column), !cell.contains("…#") else { return cell }
+            return column == "relation" || column == "in" ? redactParts(cell) : redactIfPHI(cell)
+        }
+    }
+
     /// `schema.table`, each part redacted on its own when it looks like PHI.
     static func redactParts(_ location: String) -> String {
         guard !location.isEmpty else { return location }

@@ -113,7 +113,7 @@ enum MariaDBRules {
                   IF(Repl_slave_priv = 'Y', 'REPLICATION SLAVE', NULL), IF(Grant_priv = 'Y', 'GRANT OPTION', NULL))
                 FROM mysql.user WHERE (Super_priv = 'Y' OR File_priv = 'Y' OR Process_priv = 'Y' OR Shutdown_priv = 'Y' OR Create_user_priv = 'Y'
                   OR Repl_slave_priv = 'Y' OR Grant_priv = 'Y')
-                AND NOT (User IN ('root', 'mariadb.sys') AND Host = 'localhost') AND CONCAT(User, '@', Host) <> CURRENT_USER() ORDER BY 1
+                AND NOT (User IN ('root', 'mariadb.sys') AND Host = 'localhost') ORDER BY 1
                 """,
             fix: "REVOKE the privilege, or approve the account in the baseline with an owner", needs: "SELECT on mysql.user"),
         ScanRule(

@@ -39,6 +39,9 @@ final class MariaDBSession: CatalogSession, @unchecked Sendable {
         mysql_options(handle, MYSQL_OPT_READ_TIMEOUT, &readTimeout)
         mysql_options(handle, MYSQL_OPT_WRITE_TIMEOUT, &readTimeout)
         mysql_options(handle, MYSQL_SET_CHARSET_NAME, "utf8mb4")
+        // TCP even for `localhost`, which the connector would otherwise take as its Unix socket.
+        var tcp = MYSQL_PROTOCOL_TCP.rawValue
+        mysql_options(handle, MYSQL_OPT_PROTOCOL, &tcp)
         // Never read a client option file: what is checked is what the URL says.
         if target.tlsMode == .verifyFull {
             var on: my_bool = 1

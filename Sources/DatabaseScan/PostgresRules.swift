@@ -7,7 +7,7 @@ enum PostgresRules {
     /// Objects a user made, not the system catalogs.
     static let userSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'"
     static let hbaRules = "FROM pg_hba_file_rules WHERE error IS NULL"
-    static let hbaNeeds = "EXECUTE on pg_hba_file_rules() (superuser-only by default; GRANT it to the scan role)"
+    static let hbaNeeds = "SELECT on pg_hba_file_rules and EXECUTE on pg_hba_file_rules() (superuser-only by default; GRANT both to the scan role)"
     static let hbaColumns = ["line", "type", "database", "user", "address", "method"]
     static let hbaSelect =
         "SELECT line_number::text, type, array_to_string(database, ','), array_to_string(user_name, ','), coalesce(address, '') || coalesce('/' || netmask, ''), auth_method"
