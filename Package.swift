@@ -246,7 +246,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PHIGuardCLITests",
-            dependencies: ["phiguard"],
+            dependencies: ["phiguard", "LabSupport"],
             swiftSettings: swiftSettings
         ),
     ],
