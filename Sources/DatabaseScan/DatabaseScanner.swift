@@ -34,6 +34,13 @@ public struct TargetReport: Sendable, Codable, Hashable {
         case identifiersScanned = "identifiers_scanned"
     }
 
+    /// A target that was not scanned: no rule ran.
+    public static func notScanned(_ target: ScanTarget, error: ScanError?) -> TargetReport {
+        TargetReport(
+            target: target.displayURL, key: target.key, engine: target.engine, status: .unreachable, error: error, serverVersion: nil, tls: nil,
+            rules: [], phiColumns: [], identifiersScanned: 0, milliseconds: 0)
+    }
+
     /// Rules with new findings.
     public var failedRules: [RuleResult] { rules.filter { $0.status == .failed } }
     public var notAssessable: [RuleResult] { rules.filter { $0.status == .notAssessable } }
@@ -103,9 +110,7 @@ public enum DatabaseScanner {
 
     public static func scan(_ target: ScanTarget, options: ScanOptions) async -> TargetReport {
         let started = DispatchTime.now().uptimeNanoseconds
-        var report = TargetReport(
-            target: target.displayURL, key: target.key, engine: target.engine, status: .unreachable, error: nil, serverVersion: nil, tls: nil,
-            rules: [], phiColumns: [], identifiersScanned: 0, milliseconds: 0)
+        var report = TargetReport.notScanned(target, error: nil)
         let session: any CatalogSession
         do {
             if target.tlsMode == .verifyFull { report.tls = try await verifyTLS(target, timeoutSeconds: options.timeoutSeconds) }

@@ -40,6 +40,7 @@ enum PostgresRules {
                 """,
             fix: "find the clients (pg_stat_activity.application_name), switch them to sslmode=verify-full, then remove the pg_hba lines that let them in",
             needs: "pg_read_all_stats (without it other users' sessions hide their address)",
+            judged: "a first row says whether the scan role is a member of pg_read_all_stats; without it the rule is not assessable (other users' sessions would hide their address and the rule would pass)",
             judge: { rows, _ throws(RuleNotAssessable) in
                 guard rows.first?.first == "ok" else { throw RuleNotAssessable("the scan role is not a member of pg_read_all_stats") }
                 return rows.dropFirst().map { [$0[1] ?? "", $0[2] ?? ""] }
@@ -97,6 +98,7 @@ enum PostgresRules {
             sql: "SELECT rolname::text, NULL FROM pg_roles WHERE rolcanlogin AND \(notBootstrap) ORDER BY 1",
             fix: "rotate with phiguard rotation rotate (which records the rotation); PostgreSQL keeps no password-changed time",
             needs: "a PHIGuard store with the credential inventory (--database)",
+            judged: "each login's last rotation in PHIGuard's inventory against its rotation class's maximum age (else max_password_age_days); a login the inventory does not know is a finding; without an inventory the rule is not assessable",
             judge: { rows, context throws(RuleNotAssessable) in try RotationProof.findings(rows, context) }),
         ScanRule(
             "PG-PRIV-01", .postgres, "Powerful roles are the approved ones", severity: .high, hipaa: ["164.312(a)(1)", "164.308(a)(3)"],
@@ -152,6 +154,7 @@ enum PostgresRules {
             sql: "SELECT current_setting('shared_preload_libraries'), coalesce(current_setting('pgaudit.log', true), '')",
             fix: "shared_preload_libraries += pgaudit; pgaudit.log = 'role, ddl, write' (add read for PHI tables through pgaudit.role)",
             needs: "pg_read_all_settings",
+            judged: "a finding unless shared_preload_libraries lists pgaudit and pgaudit.log has all, or role, ddl and write",
             judge: { rows, _ in
                 guard let row = rows.first else { return [] }
                 let libraries = (row[0] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -163,6 +166,7 @@ enum PostgresRules {
             "PG-ID-01", .postgres, "No identifier holds PHI", severity: .high, hipaa: ["164.312(a)(1)", "164.514(b)"],
             anchors: ["Azure HIPAA guidance (no tool has a rule)"], columns: ["kind", "identifier", "looks_like", "in"],
             sql: identifiers, fix: "rename the object to an opaque or descriptive name; keep the value in a protected column",
+            judged: "every name through the PHI classifier (AccessModel.PHIClassifier): logins and databases as account names, comments as free text, the rest as object names; findings are redacted (two characters and a digest); column names also feed the PHI column inventory",
             judge: { rows, _ in IdentifierFindings.findings(rows) }),
     ]
 

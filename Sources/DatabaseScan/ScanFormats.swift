@@ -74,7 +74,7 @@ public enum ScanFormat: String, Sendable, CaseIterable {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static func junit(_ reports: [TargetReport]) -> String {
+    public static func junit(_ reports: [TargetReport]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"phiguard db scan\">\n"
         for report in reports {
             let failures = report.failedRules.count + (report.error == nil ? 0 : 1)

@@ -20,6 +20,8 @@ public struct ScanRule: Sendable {
     public let fix: String
     /// The privilege the query needs; a permission error makes the rule "not assessable", never a pass.
     public let needs: String
+    /// What PHIGuard decides from the rows, for rules whose rows are not findings as they stand.
+    public let judged: String
     /// Turns raw result rows into finding rows; nil: every row is a finding as it stands.
     let judge: (@Sendable ([[String?]], ScanContext) throws(RuleNotAssessable) -> [[String]])?
     /// A reason the rule does not apply to this server (given the results of rules before it), or nil.
@@ -27,7 +29,7 @@ public struct ScanRule: Sendable {
 
     init(
         _ id: String, _ engine: ScanTarget.Engine, _ title: String, severity: Severity, hipaa: [String], anchors: [String],
-        columns: [String], sql: String, fix: String, needs: String = "",
+        columns: [String], sql: String, fix: String, needs: String = "", judged: String = "",
         judge: (@Sendable ([[String?]], ScanContext) throws(RuleNotAssessable) -> [[String]])? = nil,
         notApplicable: (@Sendable (ScanContext) -> String?)? = nil
     ) {
@@ -41,6 +43,8 @@ public struct ScanRule: Sendable {
         self.sql = sql
         self.fix = fix
         self.needs = needs
+        self.judged = judged
+        precondition((judge == nil) == judged.isEmpty, "\(id): a rule with a judge says what it judges")
         self.judge = judge
         self.notApplicable = notApplicable
     }

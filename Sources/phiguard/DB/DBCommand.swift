@@ -5,5 +5,5 @@ struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Scan PostgreSQL and MariaDB for PHI in identifiers and for the access, password, TLS and audit settings HIPAA needs.",
-        subcommands: [DBScanCommand.self])
+        subcommands: [DBScanCommand.self, DBRulesCommand.self])
 }
