@@ -75,8 +75,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The edges of the credentials domain: store-backed password checks (history, minimum age),
-        // rotation reminders through stdout, webhooks or a mailer under a run lock, and PostgreSQL role
-        // rotation with a locally computed SCRAM verifier.
+        // rotation reminders through stdout, webhooks or a mailer under a run lock, PostgreSQL role
+        // rotation with a locally computed SCRAM verifier and MariaDB account rotation.
         .target(
             name: "CredentialServices",
             dependencies: [
@@ -84,6 +84,7 @@ let package = Package(
                 "Cedar",
                 "Credentials",
                 "DatabaseTLS",
+                "MariaDBClient",
                 "Store",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -145,11 +146,17 @@ let package = Package(
             dependencies: ["COpenSSL", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        // MariaDB Connector/C (Debian libmariadb-dev), resolved through pkg-config; imported by DatabaseScan only.
+        // MariaDB Connector/C (Debian libmariadb-dev), resolved through pkg-config; imported by MariaDBClient only.
         .systemLibrary(
             name: "CMariaDB",
             pkgConfig: "libmariadb",
             providers: [.apt(["libmariadb-dev"])]
+        ),
+        // A MariaDB connection over Connector/C: verified TLS, blocking calls on a queue of its own.
+        .target(
+            name: "MariaDBClient",
+            dependencies: ["CMariaDB"],
+            swiftSettings: swiftSettings
         ),
         // Live posture scans of PostgreSQL and MariaDB: read-only rule queries judged against an
         // approved baseline, PHI in identifiers, the PHI column inventory and rotation proof.
@@ -157,9 +164,9 @@ let package = Package(
             name: "DatabaseScan",
             dependencies: [
                 "AccessModel",
-                "CMariaDB",
                 "Credentials",
                 "DatabaseTLS",
+                "MariaDBClient",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -201,7 +208,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CredentialServicesTests",
-            dependencies: ["CredentialServices", "Credentials", "Store", "AccessModel"],
+            dependencies: ["CredentialServices", "Credentials", "Store", "AccessModel", "LabSupport"],
             exclude: ["Peers"],
             swiftSettings: swiftSettings
         ),

@@ -2,6 +2,7 @@ public import AccessModel
 public import Credentials
 public import Foundation
 import Logging
+import MariaDBClient
 import NIOSSL
 import PostgresNIO
 public import Store
@@ -64,9 +65,12 @@ public enum SecretSink: Sendable {
     }
 }
 
-/// How to reach the server as an administrator: `postgres://USER@HOST:PORT/DB?sslmode=…&sslrootcert=…`
-/// (the password comes from elsewhere: never from a URL that could land in a shell history).
+/// How to reach the server as an administrator: `postgres://USER@HOST:PORT/DB?sslmode=…&sslrootcert=…`,
+/// or `mariadb://` / `mysql://` in the same shape (the password comes from elsewhere: never from a
+/// URL that could land in a shell history).
 public struct PostgresAdminTarget: Sendable {
+    /// A MariaDB or MySQL server (`MariaDBAccountRotator`), not PostgreSQL.
+    public var isMariaDB: Bool
     public var host: String
     public var port: Int
     public var database: String
@@ -76,21 +80,24 @@ public struct PostgresAdminTarget: Sendable {
     public var rootCertificate: String?
 
     public init(url text: String, password: String?) throws(RotationError) {
-        guard let components = URLComponents(string: text), ["postgres", "postgresql"].contains(components.scheme?.lowercased() ?? ""),
+        let scheme = URLComponents(string: text)?.scheme?.lowercased() ?? ""
+        guard let components = URLComponents(string: text), ["postgres", "postgresql", "mariadb", "mysql"].contains(scheme),
             let host = components.host, !host.isEmpty
         else {
-            throw RotationError(code: "invalid_target", message: "expected postgres://USER@HOST:PORT/DATABASE", oldPasswordWorks: true)
+            throw RotationError(
+                code: "invalid_target", message: "expected postgres://USER@HOST:PORT/DATABASE or mariadb://USER@HOST:PORT/", oldPasswordWorks: true)
         }
+        isMariaDB = scheme == "mariadb" || scheme == "mysql"
         if components.password != nil {
             throw RotationError(
                 code: "password_in_url", message: "do not put the admin password in the URL; use PHIGUARD_PG_ADMIN_PASSWORD or a password file",
                 oldPasswordWorks: true)
         }
         self.host = host
-        port = components.port ?? 5432
+        port = components.port ?? (isMariaDB ? 3306 : 5432)
         let path = components.path.drop { $0 == "/" }
-        database = path.isEmpty ? "postgres" : String(path)
-        user = components.user ?? "postgres"
+        database = path.isEmpty ? (isMariaDB ? "" : "postgres") : String(path)
+        user = components.user ?? (isMariaDB ? "root" : "postgres")
         self.password = password
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
         sslMode = query["sslmode"] ?? "verify-full"
@@ -106,6 +113,14 @@ public struct PostgresAdminTarget: Sendable {
     }
 
     static func isLoopback(_ host: String) -> Bool { host == "localhost" || host == "::1" || host.hasPrefix("127.") }
+
+    /// The MariaDB endpoint for `user`: TLS enforced and verified unless sslmode=disable (loopback only).
+    /// `require` (encrypt without verifying) has no MariaDB equivalent here and verifies as well.
+    func mariaDBEndpoint(user: String, password: String?) -> MariaDBEndpoint {
+        MariaDBEndpoint(
+            host: host, port: port, user: user, password: password, database: database.isEmpty ? nil : database, verifyTLS: sslMode != "disable",
+            rootCertificate: rootCertificate)
+    }
 
     func configuration(user: String, password: String?) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS

@@ -28,13 +28,14 @@ public enum LoginTarget {
         return host.lowercased() == target.host.lowercased() && port == target.port
     }
 
-    /// The inventory record of a found login (class `database-login`), or nil when its name looks
-    /// like PHI and may not become an id.
+    /// The inventory record of a found login (class `database-login`; MariaDB logins as `user@host`),
+    /// or nil when its name looks like PHI.
     public static func record(_ login: DiscoveredLogin, target: ScanTarget, owner: String, at now: Timestamp) -> CredentialRecord? {
-        let host = target.host.map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        let id = "db-\(String(host))-\(target.port)-\(login.name)"
-        guard (try? IdentifierHygiene.check(id, what: "credential id")) != nil, (try? IdentifierHygiene.check(login.name, what: "login")) != nil
-        else { return nil }
+        func idPart(_ text: String) -> String { String(text.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." ? $0 : "-" }) }
+        let id = "db-\(idPart(target.host))-\(target.port)-\(idPart(login.name))"
+        guard PHIClassifier.phiIn(login.name, as: .account) == nil, (try? IdentifierHygiene.check(id, what: "credential id")) != nil else {
+            return nil
+        }
         let scheme = target.engine == .postgres ? "postgres" : "mariadb"
         let hostPart = target.host.contains(":") ? "[\(target.host)]" : target.host
         return CredentialRecord(

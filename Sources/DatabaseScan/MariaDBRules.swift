@@ -83,9 +83,9 @@ enum MariaDBRules {
             }),
         ScanRule(
             "MY-PWD-02", .mariadb, "Every login's password is younger than its rotation class allows", severity: .medium,
-            hipaa: ["164.308(a)(5)(ii)(D)"], anchors: ["VA1047 (analogue)"], columns: ["user", "reason"],
+            hipaa: ["164.308(a)(5)(ii)(D)"], anchors: ["VA1047 (analogue)"], columns: ["account", "reason"],
             sql: """
-                SELECT User, JSON_VALUE(Priv, '$.password_last_changed') FROM mysql.global_priv
+                SELECT CONCAT(User, '@', Host), JSON_VALUE(Priv, '$.password_last_changed') FROM mysql.global_priv
                 WHERE \(isAccount) AND \(isUnlocked) AND \(passwordPlugin) AND User NOT IN ('', 'mariadb.sys')
                 AND IFNULL(JSON_VALUE(Priv, '$.authentication_string'), '') <> '' ORDER BY 1
                 """,

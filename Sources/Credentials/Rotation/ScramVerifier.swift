@@ -61,3 +61,14 @@ public enum PasswordGenerator {
             .generationFailed, "no generated password of \(length) characters satisfied profile `\(profile.name)` in 64 tries; check its rules")
     }
 }
+
+/// MariaDB's and MySQL's `mysql_native_password` stored form: `*` and the upper-case hex of
+/// SHA-1(SHA-1(password)). Sent in `ALTER USER … IDENTIFIED BY PASSWORD '*…'`, the plaintext never
+/// reaches the server. (SHA-1 is the plugin's own construction, not a choice made here.)
+public enum NativePasswordHash {
+    public static func make(password: String) -> String {
+        let inner = Data(Insecure.SHA1.hash(data: Data(password.utf8)))
+        let outer = Insecure.SHA1.hash(data: inner)
+        return "*" + outer.map { String(format: "%02X", $0) }.joined()
+    }
+}
