@@ -313,3 +313,34 @@ enum PersonNames {
         "tanaka", "suzuki", "sato", "kim", "park", "choi",
     ]
 }
+
+// MARK: - Values that are PHI (sampling, opt-in)
+
+extension PHIClassifier {
+    /// The PHI category of a value whose shape alone says what it is: an SSN (`123-45-6789`), an
+    /// e-mail address, a North American telephone number. Used only on values sampled in memory with
+    /// `db scan --sample`; values are never kept.
+    public static func valueCategory(_ value: String) -> ColumnCategory? {
+        let bytes = Array(value.utf8)
+        guard (7...254).contains(bytes.count) else { return nil }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+        if bytes.count == 11, bytes[3] == UInt8(ascii: "-"), bytes[6] == UInt8(ascii: "-"),
+            bytes.enumerated().allSatisfy({ $0.offset == 3 || $0.offset == 6 || isDigit($0.element) })
+        {
+            return .socialSecurityNumber
+        }
+        if let at = bytes.firstIndex(of: UInt8(ascii: "@")), !bytes.contains(UInt8(ascii: " ")), looksLikeEmail(bytes, at: at) {
+            return .email
+        }
+        // (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567: ten digits (eleven with a leading 1)
+        // and nothing but separators.
+        let digits = bytes.filter(isDigit)
+        let separators = Set("()-. +".utf8)
+        if bytes.allSatisfy({ isDigit($0) || separators.contains($0) }), bytes.contains(where: { !isDigit($0) }),
+            digits.count == 10 || (digits.count == 11 && digits.first == UInt8(ascii: "1"))
+        {
+            return .telephone
+        }
+        return nil
+    }
+}

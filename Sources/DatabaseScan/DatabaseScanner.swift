@@ -23,6 +23,8 @@ public struct TargetReport: Sendable, Codable, Hashable {
     /// Columns that hold PHI by their names: an inventory, not findings.
     public var phiColumns: [PHIColumn]
     public var identifiersScanned: Int
+    /// What `--sample` left out, if anything.
+    public var samplingNote: String?
     /// The logins the rotation proof looked at, for `--record`; never in an output (a name may look like PHI).
     public var logins: [DiscoveredLogin] = []
     public var milliseconds: Double
@@ -32,13 +34,14 @@ public struct TargetReport: Sendable, Codable, Hashable {
         case serverVersion = "server_version"
         case phiColumns = "phi_columns"
         case identifiersScanned = "identifiers_scanned"
+        case samplingNote = "sampling_note"
     }
 
     /// A target that was not scanned: no rule ran.
     public static func notScanned(_ target: ScanTarget, error: ScanError?) -> TargetReport {
         TargetReport(
             target: target.displayURL, key: target.key, engine: target.engine, status: .unreachable, error: error, serverVersion: nil, tls: nil,
-            rules: [], phiColumns: [], identifiersScanned: 0, milliseconds: 0)
+            rules: [], phiColumns: [], identifiersScanned: 0, samplingNote: nil, milliseconds: 0)
     }
 
     /// Rules with new findings.
@@ -82,6 +85,8 @@ public struct ScanOptions: Sendable {
     /// The rotation ledger of each target, by target key.
     public var ledgers: [String: RotationLedger]
     public var timeoutSeconds = 10
+    /// Rows per table to sample for the PHI column inventory (0: names only, the default).
+    public var sampleRows = 0
     /// Seconds since 1970; tests fix it.
     public var now: Int64
 
@@ -127,7 +132,8 @@ public enum DatabaseScanner {
         report.serverVersion = await session.serverVersion
         var context = ScanContext(settings: options.settings, ledger: options.ledgers[target.key] ?? RotationLedger(), now: options.now)
         for rule in ScanRule.rules(for: target.engine) {
-            let result = await evaluate(rule, session: session, context: &context, report: &report, baseline: options.baseline, key: target.key)
+            let result = await evaluate(
+                rule, session: session, context: &context, report: &report, baseline: options.baseline, key: target.key, sampleRows: options.sampleRows)
             report.rules.append(result)
         }
         await session.close()
@@ -136,7 +142,8 @@ public enum DatabaseScanner {
     }
 
     static func evaluate(
-        _ rule: ScanRule, session: any CatalogSession, context: inout ScanContext, report: inout TargetReport, baseline: Baseline?, key: String
+        _ rule: ScanRule, session: any CatalogSession, context: inout ScanContext, report: inout TargetReport, baseline: Baseline?, key: String,
+        sampleRows: Int = 0
     ) async -> RuleResult {
         var result = RuleResult(
             rule: rule.id, title: rule.title, severity: context.settings.severities[rule.id] ?? rule.severity, status: .passed, hipaa: rule.hipaa,
@@ -171,6 +178,11 @@ public enum DatabaseScanner {
         if rule.id.hasSuffix("-ID-01") {
             report.identifiersScanned = rows.count
             report.phiColumns = IdentifierFindings.inventory(rows)
+            if sampleRows > 0 {
+                let sampled = await ValueSampling.sample(rows, known: report.phiColumns, rows: sampleRows, engine: rule.engine, session: session)
+                report.phiColumns += sampled.columns
+                report.samplingNote = sampled.note
+            }
         }
         let findings: [[String]]
         do {

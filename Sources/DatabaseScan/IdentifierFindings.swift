@@ -29,20 +29,27 @@ enum IdentifierFindings {
     /// Columns whose names say they hold PHI: an inventory, not a finding.
     static func inventory(_ rows: [[String?]]) -> [PHIColumn] {
         var columns: [PHIColumn] = []
+        // Relations repeat once per column: redact each once.
+        var relations: [String: String] = [:]
         for row in rows where row.count >= 3 && row[0] == "column" {
             guard let name = row[1], let category = PHIClassifier.columnCategory(name) else { continue }
-            columns.append(PHIColumn(relation: Redaction.redactParts(row[2] ?? ""), column: Redaction.redactIfPHI(name), category: category))
+            let location = row[2] ?? ""
+            let relation = relations[location] ?? Redaction.redactParts(location)
+            relations[location] = relation
+            columns.append(PHIColumn(relation: relation, column: Redaction.redactIfPHI(name), category: category))
         }
         return columns.sorted { ($0.relation, $0.column) < ($1.relation, $1.column) }
     }
 }
 
-/// A column that holds PHI by its name.
+/// A column that holds PHI, by its name or (with `--sample`) by the shape of its values.
 public struct PHIColumn: Sendable, Codable, Hashable {
+    public enum Basis: String, Sendable, Codable { case name, values }
     /// `schema.table` (PostgreSQL) or `database.table` (MariaDB).
     public var relation: String
     public var column: String
     public var category: PHIClassifier.ColumnCategory
+    public var basis: Basis = .name
 }
 
 /// Identifiers that themselves look like PHI never reach an output: a two-character prefix and the

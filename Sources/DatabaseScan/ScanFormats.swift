@@ -62,6 +62,7 @@ public enum ScanFormat: String, Sendable, CaseIterable {
                 let byCategory = Dictionary(grouping: report.phiColumns, by: \.category.rawValue).mapValues(\.count)
                 out += "  PHI columns: " + byCategory.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
             }
+            if let note = report.samplingNote { out += "  sampling: \(note)\n" }
             out += "\n"
         }
         return out

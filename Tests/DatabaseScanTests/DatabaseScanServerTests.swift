@@ -45,6 +45,23 @@ struct DatabaseScanServerTests {
             "\(good.phiColumns)")
         #expect(good.identifiersScanned > 10)
 
+        // --sample: values read in memory for columns whose names say nothing; only the category is kept.
+        try lab.state(
+            "postgres-sql", "postgres",
+            """
+            CREATE TABLE ehr.legacy_import (ref text, misc text, note text);
+            INSERT INTO ehr.legacy_import SELECT lpad(i::text, 3, '0') || '-45-67' || lpad(i::text, 2, '0'), 'p' || i || '@mail.example', 'ok'
+            FROM generate_series(10, 30) i;
+            """)
+        var sampling = options
+        sampling.sampleRows = 20
+        let sampled = await DatabaseScanner.scan(admin, options: sampling)
+        let byValues = sampled.phiColumns.filter { $0.basis == .values }
+        #expect(byValues.map { "\($0.relation).\($0.column) \($0.category.rawValue)" }.sorted() == ["ehr.legacy_import.misc email", "ehr.legacy_import.ref ssn"])
+        let json = ScanFormat.json.render([sampled])
+        #expect(!json.contains("-45-67") && !json.contains("mail.example"))
+        try lab.state("postgres-sql", "postgres", "DROP TABLE ehr.legacy_import")
+
         // An approval that has expired no longer approves.
         var expired = Baseline()
         expired.approve([first], owner: "dba-team", justification: "old", expires: "2020-01-01")

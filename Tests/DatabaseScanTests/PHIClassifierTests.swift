@@ -70,6 +70,16 @@ struct PHIClassifierTests {
         #expect(category == nil || (name == "drug_concept_id_source" && category == .medication), "\(name): \(String(describing: category))")
     }
 
+    @Test("sampled values: SSN, e-mail and telephone shapes only")
+    func values() {
+        #expect(PHIClassifier.valueCategory("123-45-6789") == .socialSecurityNumber)
+        #expect(PHIClassifier.valueCategory("jane.doe@mail.example") == .email)
+        #expect(PHIClassifier.valueCategory("(555) 123-4567") == .telephone && PHIClassifier.valueCategory("+1 555 123 4567") == .telephone)
+        for value in ["2024-01-15", "12345", "1234567890123", "v1.2.3", "hello world", "a@b", "555-1234", "ICU-12-4567"] {
+            #expect(PHIClassifier.valueCategory(value) == nil, "\(value)")
+        }
+    }
+
     @Test("redaction keeps two characters and a digest, never the value")
     func redaction() {
         let redacted = Redaction.redact("jsmith_19750312")

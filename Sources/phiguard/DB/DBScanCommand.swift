@@ -32,6 +32,11 @@ struct DBScanCommand: AsyncParsableCommand {
     @Flag(help: "Add the logins found to the credential inventory (--database), with the server's password-changed time where it has one.")
     var record = false
     @Option(help: "Seconds to wait for each connection.") var timeout: Int = 10
+    @Option(
+        help:
+            "Also read the first N rows (1-1000) of each table in memory and add columns whose values look like SSNs, e-mail addresses or phone numbers to the PHI column inventory; values are never kept or printed."
+    )
+    var sample: Int?
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -51,6 +56,9 @@ struct DBScanCommand: AsyncParsableCommand {
         }
         guard !urls.isEmpty else { throw CLIError(code: "no_endpoints", message: "give one or more database URLs", exitCode: 2) }
         guard (1...300).contains(timeout) else { throw CLIError(code: "invalid_option", message: "--timeout must be 1 to 300 seconds", exitCode: 2) }
+        if let sample, !(1...1000).contains(sample) {
+            throw CLIError(code: "invalid_option", message: "--sample must be 1 to 1000 rows", exitCode: 2)
+        }
         let approval = try approvalFields()
         let passwords = PasswordSource(
             environmentPassword: environmentVariable("PHIGUARD_DB_PASSWORD"),
@@ -67,6 +75,7 @@ struct DBScanCommand: AsyncParsableCommand {
         }
         var options = ScanOptions(now: Int64(Date().timeIntervalSince1970))
         options.timeoutSeconds = timeout
+        options.sampleRows = sample ?? 0
         let rulesText = try rules.map { path throws(CLIError) in (path, try readInput(path, what: "scan rules")) }
         let baselineText = try baseline.map { path throws(CLIError) in (path, try readInput(path, what: "baseline")) }
         do {
