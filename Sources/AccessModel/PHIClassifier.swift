@@ -222,6 +222,8 @@ extension PHIClassifier {
         let set = Set(words)
         let joined = words.joined(separator: "_")
         if let exact = ColumnLexicon.exact[joined] { return exact }
+        // `dod`, `dod_ssn`: a date of death (MIMIC keeps the one the Social Security records give).
+        if set.contains("dod") { return .serviceDate }
         if set.contains("ssn") || set.isSuperset(of: ["social", "security"]) { return .socialSecurityNumber }
         if set.contains("mrn") || set.isSuperset(of: ["medical", "record"]) { return .medicalRecordNumber }
         if set.contains("dob") || set.contains("birthdate") || set.contains("birthday") || set.contains("birth") { return .birthDate }

@@ -63,7 +63,8 @@ public struct MariaDBAccountRotator {
         } catch {
             throw RotationError(
                 code: "cannot_read_verifier",
-                message: "cannot read mysql.global_priv (the admin needs SELECT and UPDATE on it so that a failed rotation can be undone): \(error.message)",
+                message:
+                    "cannot read mysql.global_priv (the admin needs SELECT and UPDATE on it so that a failed rotation can be undone): \(error.message)",
                 oldPasswordWorks: true)
         }
         guard rows.count == 1, let host = rows[0][0] ?? nil, let previous = rows[0][1] ?? nil else {
@@ -75,7 +76,8 @@ public struct MariaDBAccountRotator {
         let plugin = Self.plugin(of: previous)
         guard ["mysql_native_password", "ed25519"].contains(plugin) else {
             throw RotationError(
-                code: "not_rotatable", message: "`\(user)@\(host)` authenticates with \(plugin), which has no password to rotate", oldPasswordWorks: true)
+                code: "not_rotatable", message: "`\(user)@\(host)` authenticates with \(plugin), which has no password to rotate",
+                oldPasswordWorks: true)
         }
 
         let checker = try passwords.checker(profile: rotationClass?.passwordProfile ?? "service-account")

@@ -56,7 +56,8 @@ public struct Baseline: Sendable, Codable, Hashable {
                 guard !rows.isEmpty else { continue }
                 var entries = targets[report.key]?[result.rule] ?? []
                 for row in rows where !entries.contains(where: { $0.fingerprint == row.fingerprint }) {
-                    entries.append(Entry(fingerprint: row.fingerprint, cells: row.cells, owner: owner, justification: justification, expires: expires))
+                    entries.append(
+                        Entry(fingerprint: row.fingerprint, cells: row.cells, owner: owner, justification: justification, expires: expires))
                 }
                 targets[report.key, default: [:]][result.rule] = entries
             }

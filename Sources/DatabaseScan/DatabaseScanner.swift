@@ -133,7 +133,8 @@ public enum DatabaseScanner {
         var context = ScanContext(settings: options.settings, ledger: options.ledgers[target.key] ?? RotationLedger(), now: options.now)
         for rule in ScanRule.rules(for: target.engine) {
             let result = await evaluate(
-                rule, session: session, context: &context, report: &report, baseline: options.baseline, key: target.key, sampleRows: options.sampleRows)
+                rule, session: session, context: &context, report: &report, baseline: options.baseline, key: target.key,
+                sampleRows: options.sampleRows)
             report.rules.append(result)
         }
         await session.close()

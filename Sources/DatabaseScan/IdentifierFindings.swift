@@ -1,7 +1,6 @@
-import DatabaseTLS
-import Foundation
 public import AccessModel
 import Crypto
+import DatabaseTLS
 import Foundation
 
 /// PHI in identifiers, and the PHI column inventory, from the identifier rows of PG-ID-01 and
@@ -102,7 +101,9 @@ enum RotationProof {
             let changed = [serverChanged, entry?.lastRotated].compactMap { $0 }.max()
             guard let changed else {
                 if context.ledger.available {
-                    findings.append([Redaction.redactIfPHI(login), "no rotation on record: the server keeps no change time and PHIGuard's inventory has none"])
+                    findings.append([
+                        Redaction.redactIfPHI(login), "no rotation on record: the server keeps no change time and PHIGuard's inventory has none",
+                    ])
                 }
                 continue
             }

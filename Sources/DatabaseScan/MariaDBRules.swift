@@ -1,5 +1,6 @@
 import DatabaseTLS
 import Foundation
+
 /// MariaDB rules (10.5 and later, where accounts live in `mysql.global_priv` as JSON). The account
 /// checks copied around the web are wrong on 10.4+ (they flag the `PUBLIC` role row, the locked
 /// `mariadb.sys` and socket-only accounts); these read the JSON and the runtime status instead.
@@ -71,7 +72,8 @@ enum MariaDBRules {
                 WHERE \(isAccount) AND JSON_VALUE(Priv, '$.password_lifetime') = '0'
                 """,
             fix: "default_password_lifetime = 365 (or your class's age) and no ALTER USER … PASSWORD EXPIRE NEVER", needs: accountsNeed,
-            judged: "the server default is a finding when 0 (never) or above max_password_lifetime_days; every account with EXPIRE NEVER is a finding",
+            judged:
+                "the server default is a finding when 0 (never) or above max_password_lifetime_days; every account with EXPIRE NEVER is a finding",
             judge: { rows, context in
                 rows.compactMap { row -> [String]? in
                     guard let days = Int(row[1] ?? "") else { return nil }
@@ -91,7 +93,8 @@ enum MariaDBRules {
                 """,
             fix: "rotate (phiguard rotation rotate records it); password_last_changed is the server's own proof",
             needs: accountsNeed,
-            judged: "password_last_changed (or a later rotation in PHIGuard's inventory) against the rotation class's maximum age (else max_password_age_days)",
+            judged:
+                "password_last_changed (or a later rotation in PHIGuard's inventory) against the rotation class's maximum age (else max_password_age_days)",
             judge: { rows, context throws(RuleNotAssessable) in try RotationProof.findings(rows, context) }),
         ScanRule(
             "MY-PWD-03", .mariadb, "A password-quality plugin is active and strict", severity: .low, hipaa: ["164.308(a)(5)(ii)(D)"],
@@ -128,7 +131,8 @@ enum MariaDBRules {
                 WHERE VARIABLE_NAME IN ('SERVER_AUDIT_LOGGING', 'SERVER_AUDIT_EVENTS')
                 """,
             fix: "INSTALL SONAME 'server_audit'; server_audit_events = CONNECT,QUERY_DDL,QUERY_DCL; server_audit_logging = ON",
-            judged: "findings: the plugin is not installed; Server_audit_active is not ON (loaded but not auditing); server_audit_logging is OFF; server_audit_events (when not empty, which logs all) lacks CONNECT, QUERY_DDL or QUERY_DCL",
+            judged:
+                "findings: the plugin is not installed; Server_audit_active is not ON (loaded but not auditing); server_audit_logging is OFF; server_audit_events (when not empty, which logs all) lacks CONNECT, QUERY_DDL or QUERY_DCL",
             judge: { rows, _ in
                 let values = Dictionary(rows.map { (($0[0] ?? "").uppercased(), $0[1] ?? "") }, uniquingKeysWith: { first, _ in first })
                 guard let active = values["SERVER_AUDIT_ACTIVE"] else { return [["the server_audit plugin is not installed"]] }
@@ -146,7 +150,8 @@ enum MariaDBRules {
             "MY-ID-01", .mariadb, "No identifier holds PHI", severity: .high, hipaa: ["164.312(a)(1)", "164.514(b)"],
             anchors: ["Azure HIPAA guidance (no tool has a rule)"], columns: ["kind", "identifier", "looks_like", "in"],
             sql: identifiers, fix: "rename the object to an opaque or descriptive name; keep the value in a protected column",
-            needs: "SELECT on mysql.global_priv; objects are listed only where the scan role has some privilege (grant SHOW DATABASES and SELECT for full coverage)",
+            needs:
+                "SELECT on mysql.global_priv; objects are listed only where the scan role has some privilege (grant SHOW DATABASES and SELECT for full coverage)",
             judged: "as PG-ID-01",
             judge: { rows, _ in IdentifierFindings.findings(rows) }),
     ]

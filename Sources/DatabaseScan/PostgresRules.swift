@@ -1,11 +1,13 @@
 import DatabaseTLS
 import Foundation
+
 /// PostgreSQL rules (15 and later). Every query is read-only and returns text cells. Settings are
 /// read with `current_setting`, which fails for a setting the scan may not see (so the rule is not
 /// assessable) where the `pg_settings` view would silently hide the row and pass.
 enum PostgresRules {
     /// Objects a user made, not the system catalogs.
-    static let userSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'"
+    static let userSchema =
+        "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'"
     static let hbaRules = "FROM pg_hba_file_rules WHERE error IS NULL"
     static let hbaNeeds = "SELECT on pg_hba_file_rules and EXECUTE on pg_hba_file_rules() (superuser-only by default; GRANT both to the scan role)"
     static let hbaColumns = ["line", "type", "database", "user", "address", "method"]
@@ -28,7 +30,8 @@ enum PostgresRules {
         ScanRule(
             "PG-TLS-03", .postgres, "No pg_hba rule lets a remote client in without TLS", severity: .high, hipaa: ["164.312(e)(1)"],
             anchors: ["pgdsat 5.8"], columns: hbaColumns,
-            sql: "\(hbaSelect) \(hbaRules) AND type IN ('host', 'hostnossl') AND auth_method <> 'reject' AND coalesce(address, '') NOT IN ('127.0.0.1', '::1', 'samehost')",
+            sql:
+                "\(hbaSelect) \(hbaRules) AND type IN ('host', 'hostnossl') AND auth_method <> 'reject' AND coalesce(address, '') NOT IN ('127.0.0.1', '::1', 'samehost')",
             fix: "use hostssl (and hostnossl … reject) for every remote line of pg_hba.conf", needs: hbaNeeds),
         ScanRule(
             "PG-TLS-04", .postgres, "No session is connected without TLS right now", severity: .high, hipaa: ["164.312(e)(1)"],
@@ -38,9 +41,11 @@ enum PostgresRules {
                 UNION ALL SELECT 'row', a.usename::text, host(a.client_addr) FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
                 WHERE a.client_addr IS NOT NULL AND NOT s.ssl
                 """,
-            fix: "find the clients (pg_stat_activity.application_name), switch them to sslmode=verify-full, then remove the pg_hba lines that let them in",
+            fix:
+                "find the clients (pg_stat_activity.application_name), switch them to sslmode=verify-full, then remove the pg_hba lines that let them in",
             needs: "pg_read_all_stats (without it other users' sessions hide their address)",
-            judged: "a first row says whether the scan role is a member of pg_read_all_stats; without it the rule is not assessable (other users' sessions would hide their address and the rule would pass)",
+            judged:
+                "a first row says whether the scan role is a member of pg_read_all_stats; without it the rule is not assessable (other users' sessions would hide their address and the rule would pass)",
             judge: { rows, _ throws(RuleNotAssessable) in
                 guard rows.first?.first == "ok" else { throw RuleNotAssessable("the scan role is not a member of pg_read_all_stats") }
                 return rows.dropFirst().map { [$0[1] ?? "", $0[2] ?? ""] }
@@ -98,7 +103,8 @@ enum PostgresRules {
             sql: "SELECT rolname::text, NULL FROM pg_roles WHERE rolcanlogin AND \(notBootstrap) ORDER BY 1",
             fix: "rotate with phiguard rotation rotate (which records the rotation); PostgreSQL keeps no password-changed time",
             needs: "a PHIGuard store with the credential inventory (--database)",
-            judged: "each login's last rotation in PHIGuard's inventory against its rotation class's maximum age (else max_password_age_days); a login the inventory does not know is a finding; without an inventory the rule is not assessable",
+            judged:
+                "each login's last rotation in PHIGuard's inventory against its rotation class's maximum age (else max_password_age_days); a login the inventory does not know is a finding; without an inventory the rule is not assessable",
             judge: { rows, context throws(RuleNotAssessable) in try RotationProof.findings(rows, context) }),
         ScanRule(
             "PG-PRIV-01", .postgres, "Powerful roles are the approved ones", severity: .high, hipaa: ["164.312(a)(1)", "164.308(a)(3)"],
@@ -166,7 +172,8 @@ enum PostgresRules {
             "PG-ID-01", .postgres, "No identifier holds PHI", severity: .high, hipaa: ["164.312(a)(1)", "164.514(b)"],
             anchors: ["Azure HIPAA guidance (no tool has a rule)"], columns: ["kind", "identifier", "looks_like", "in"],
             sql: identifiers, fix: "rename the object to an opaque or descriptive name; keep the value in a protected column",
-            judged: "every name through the PHI classifier (AccessModel.PHIClassifier): logins and databases as account names, comments as free text, the rest as object names; findings are redacted (two characters and a digest); column names also feed the PHI column inventory",
+            judged:
+                "every name through the PHI classifier (AccessModel.PHIClassifier): logins and databases as account names, comments as free text, the rest as object names; findings are redacted (two characters and a digest); column names also feed the PHI column inventory",
             judge: { rows, _ in IdentifierFindings.findings(rows) }),
     ]
 

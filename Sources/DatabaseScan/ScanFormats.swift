@@ -33,7 +33,8 @@ public enum ScanFormat: String, Sendable, CaseIterable {
                 continue
             }
             if let tls = report.tls {
-                out += "  tls: \(tls.protocolVersion ?? "?") \(tls.cipher ?? ""), \(tls.leafSubject ?? "?"), \(tls.daysLeft.map { "\($0) days left" } ?? "")\n"
+                out +=
+                    "  tls: \(tls.protocolVersion ?? "?") \(tls.cipher ?? ""), \(tls.leafSubject ?? "?"), \(tls.daysLeft.map { "\($0) days left" } ?? "")\n"
             }
             for result in report.rules {
                 let label =
@@ -45,7 +46,8 @@ public enum ScanFormat: String, Sendable, CaseIterable {
                     case .notApplicable: "n/a"
                     case .disabled: "disabled"
                     }
-                out += "  \(result.rule.padding(toLength: 11, withPad: " ", startingAt: 0)) \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(result.title)"
+                out +=
+                    "  \(result.rule.padding(toLength: 11, withPad: " ", startingAt: 0)) \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(result.title)"
                 out += result.status == .failed ? " [\(result.severity.rawValue); HIPAA \(result.hipaa.joined(separator: ", "))]\n" : "\n"
                 for row in result.findings {
                     out += "      " + zip(result.columns, row.cells).map { "\($0)=\($1)" }.joined(separator: " ")
@@ -79,16 +81,20 @@ public enum ScanFormat: String, Sendable, CaseIterable {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"phiguard db scan\">\n"
         for report in reports {
             let failures = report.failedRules.count + (report.error == nil ? 0 : 1)
-            out += "  <testsuite name=\"\(xml(report.target))\" tests=\"\(max(report.rules.count, 1))\" failures=\"\(failures)\" skipped=\"\(report.rules.filter { [.notAssessable, .notApplicable, .disabled].contains($0.status) }.count)\">\n"
+            out +=
+                "  <testsuite name=\"\(xml(report.target))\" tests=\"\(max(report.rules.count, 1))\" failures=\"\(failures)\" skipped=\"\(report.rules.filter { [.notAssessable, .notApplicable, .disabled].contains($0.status) }.count)\">\n"
             if let error = report.error {
-                out += "    <testcase classname=\"\(xml(report.key))\" name=\"connect\"><failure type=\"\(error.code.rawValue)\" message=\"\(xml(error.message))\"/></testcase>\n"
+                out +=
+                    "    <testcase classname=\"\(xml(report.key))\" name=\"connect\"><failure type=\"\(error.code.rawValue)\" message=\"\(xml(error.message))\"/></testcase>\n"
             }
             for result in report.rules {
                 out += "    <testcase classname=\"\(xml(report.key))\" name=\"\(result.rule) \(xml(result.title))\">"
                 switch result.status {
                 case .failed:
-                    let body = result.findings.map { zip(result.columns, $0.cells).map { "\($0)=\($1)" }.joined(separator: " ") }.joined(separator: "\n")
-                    out += "<failure type=\"\(result.severity.rawValue)\" message=\"\(result.findings.count) new finding(s); fix: \(xml(result.fix))\">\(xml(body))</failure>"
+                    let body = result.findings.map { zip(result.columns, $0.cells).map { "\($0)=\($1)" }.joined(separator: " ") }.joined(
+                        separator: "\n")
+                    out +=
+                        "<failure type=\"\(result.severity.rawValue)\" message=\"\(result.findings.count) new finding(s); fix: \(xml(result.fix))\">\(xml(body))</failure>"
                 case .notAssessable, .notApplicable, .disabled:
                     out += "<skipped message=\"\(result.status.rawValue): \(xml(result.note ?? ""))\"/>"
                 case .passed, .approved:
@@ -113,7 +119,9 @@ public enum ScanFormat: String, Sendable, CaseIterable {
         }
         var results: [[String: Any]] = []
         for report in reports {
-            let path = "db/\(report.engine.rawValue)/" + report.key.drop { $0 != "/" }.drop { $0 == "/" }.map { $0.isLetter || $0.isNumber || $0 == "/" ? $0 : "_" }
+            let path =
+                "db/\(report.engine.rawValue)/"
+                + report.key.drop { $0 != "/" }.drop { $0 == "/" }.map { $0.isLetter || $0.isNumber || $0 == "/" ? $0 : "_" }
             for result in report.rules where result.status == .failed {
                 for row in result.findings {
                     results.append([
@@ -133,7 +141,7 @@ public enum ScanFormat: String, Sendable, CaseIterable {
         }
         let document: [String: Any] = [
             "version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "runs": [["tool": ["driver": ["name": "phiguard db scan", "informationUri": "https://example.invalid/phiguard", "rules": rules]], "results": results]],
+            "runs": [["tool": ["driver": ["name": "phiguard db scan", "rules": rules]], "results": results]],
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -143,18 +151,5 @@ public enum ScanFormat: String, Sendable, CaseIterable {
         ["critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"][severity] ?? "1.0"
     }
 
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            default: out.unicodeScalars.append(scalar.value < 0x20 ? " " : scalar)
-            }
-        }
-        return out
-    }
+    static func xml(_ text: String) -> String { ReportFormat.escape(text) }
 }

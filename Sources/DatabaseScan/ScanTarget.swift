@@ -77,7 +77,8 @@ public struct ScanTarget: Sendable, Hashable {
                 default:
                     throw ScanError(
                         .invalidTarget,
-                        "sslmode `\(value)` is not supported: use verify-full (the scan sends a password and reads the catalog), or disable on loopback")
+                        "sslmode `\(value)` is not supported: use verify-full (the scan sends a password and reads the catalog), or disable on loopback"
+                    )
                 }
             case "sslrootcert", "ssl-ca", "sslca":
                 rootCertificate = value

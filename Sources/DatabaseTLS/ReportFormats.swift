@@ -119,7 +119,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         return "\(whole / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 
-    static func escape(_ text: String) -> String {
+    /// Text for an XML attribute or element (JUnit reports).
+    public static func escape(_ text: String) -> String {
         var output = ""
         for scalar in text.unicodeScalars {
             switch scalar {

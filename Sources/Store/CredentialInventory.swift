@@ -282,7 +282,8 @@ extension SQLiteStore: CredentialInventory {
                 changed += 1
             }
             if changed > 0 {
-                _ = try auditCredential(db, action: "credential.database_logins", target: "", actor: actor, details: "{\"logins\":\(changed)}", at: time)
+                _ = try auditCredential(
+                    db, action: "credential.database_logins", target: "", actor: actor, details: "{\"logins\":\(changed)}", at: time)
             }
             return changed
         }

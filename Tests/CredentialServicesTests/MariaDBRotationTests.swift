@@ -69,7 +69,8 @@ struct MariaDBRotationTests {
     }
 
     func admin(_ lab: Lab) throws -> PostgresAdminTarget {
-        try PostgresAdminTarget(url: "mariadb://dba_admin@localhost:\(lab.port)/?sslrootcert=\(lab.folder.path)/trust/ca.pem", password: Self.adminPassword)
+        try PostgresAdminTarget(
+            url: "mariadb://dba_admin@localhost:\(lab.port)/?sslrootcert=\(lab.folder.path)/trust/ca.pem", password: Self.adminPassword)
     }
 
     @Test("only the native password hash is sent, the login is proven, the lifetime set and the rotation recorded")
@@ -84,8 +85,9 @@ struct MariaDBRotationTests {
             #expect(!result.sentPassword)
             #expect(try lab.canLogIn("ehr_app", secret))
             #expect(try !lab.canLogIn("ehr_app", Self.oldPassword))
-            #expect(try lab.sql("SELECT JSON_VALUE(Priv, '$.authentication_string') FROM mysql.global_priv WHERE User = 'ehr_app'")
-                .hasSuffix(NativePasswordHash.make(password: secret)))
+            #expect(
+                try lab.sql("SELECT JSON_VALUE(Priv, '$.authentication_string') FROM mysql.global_priv WHERE User = 'ehr_app'")
+                    .hasSuffix(NativePasswordHash.make(password: secret)))
             // The class's 90 days plus its 7-day escalation window, as the server's own password lifetime.
             #expect(try lab.sql("SELECT JSON_VALUE(Priv, '$.password_lifetime') FROM mysql.global_priv WHERE User = 'ehr_app'").hasSuffix("97"))
             #expect(result.validUntil == now.adding(days: 97))

@@ -2,6 +2,7 @@ import AccessModel
 import CredentialServices
 import Credentials
 import Foundation
+import LabSupport
 import Store
 import Synchronization
 import Testing
@@ -56,17 +57,7 @@ enum Support {
     }
 
     /// A port nothing listens on now.
-    static func freePort() -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    static func freePort() -> Int { ChildProcesses.freePort() }
 }
 
 /// A Python peer started for one test; stopped by `stop()`.

@@ -57,7 +57,10 @@ struct DatabaseScanServerTests {
         sampling.sampleRows = 20
         let sampled = await DatabaseScanner.scan(admin, options: sampling)
         let byValues = sampled.phiColumns.filter { $0.basis == .values }
-        #expect(byValues.map { "\($0.relation).\($0.column) \($0.category.rawValue)" }.sorted() == ["ehr.legacy_import.misc email", "ehr.legacy_import.ref ssn"])
+        #expect(
+            byValues.map { "\($0.relation).\($0.column) \($0.category.rawValue)" }.sorted() == [
+                "ehr.legacy_import.misc email", "ehr.legacy_import.ref ssn",
+            ])
         let json = ScanFormat.json.render([sampled])
         #expect(!json.contains("-45-67") && !json.contains("mail.example"))
         try lab.state("postgres-sql", "postgres", "DROP TABLE ehr.legacy_import")
@@ -131,7 +134,9 @@ struct DatabaseScanServerTests {
         baseline.approve([first], owner: "dba-team", justification: "administrator and scan account", expires: "2099-12-31")
         options.baseline = baseline
         let good = await DatabaseScanner.scan(admin, options: options)
-        #expect(good.rules(.failed).isEmpty && good.rules(.notAssessable).isEmpty, "\(good.rules.filter { ![.passed, .notApplicable, .approved].contains($0.status) })")
+        #expect(
+            good.rules(.failed).isEmpty && good.rules(.notAssessable).isEmpty,
+            "\(good.rules.filter { ![.passed, .notApplicable, .approved].contains($0.status) })")
         #expect(first.status("MY-TLS-03") == .notApplicable)
         #expect(Set(first.phiColumns.map(\.column)) == ["patient_mrn", "birth_dt", "icd10_code", "npi", "insurance_member_id", "admission_date"])
         #expect(first.logins.contains { $0.name == "scanner@127.0.0.1" && $0.passwordChanged != nil })
@@ -158,7 +163,9 @@ struct DatabaseScanServerTests {
         #expect(cells("MY-TLS-03").contains(["nopw", "10.0.0.5"]))
         #expect(cells("MY-PWD-01").contains(["server default", "0"]) && cells("MY-PWD-01").contains(["app@%", "never (EXPIRE NEVER)"]))
         #expect(cells("MY-LOG-01").contains(["server_audit_logging is OFF"]))
-        #expect(cells("MY-PWD-02").contains { $0[0] == "app@%" && $0[1].hasPrefix("password changed on the server 399 days ago; the limit is 365 days") }, "\(bad.logins)")
+        #expect(
+            cells("MY-PWD-02").contains { $0[0] == "app@%" && $0[1].hasPrefix("password changed on the server 399 days ago; the limit is 365 days") },
+            "\(bad.logins)")
         #expect(cells("MY-PRIV-01").contains { $0[0] == "app@%" && $0[1].contains("FILE") })
         let identifiers = cells("MY-ID-01")
         #expect(identifiers.contains { $0[0] == "login" && $0[1].hasPrefix("js…#") })

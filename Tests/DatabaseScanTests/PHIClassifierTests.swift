@@ -55,16 +55,18 @@ struct PHIClassifierTests {
             ("ssn", .socialSecurityNumber), ("icd10_code", .diagnosis), ("diagnosis_code", .diagnosis), ("npi", .providerIdentifier),
             ("insurance_member_id", .healthPlanID), ("firstName", .name), ("last_name", .name), ("home_phone", .telephone),
             ("email_address", .email), ("zip", .address), ("street_address", .address), ("admission_date", .serviceDate),
-            ("ip_address", .ipAddress), ("note_text", .clinicalNote),
+            ("ip_address", .ipAddress), ("note_text", .clinicalNote), ("dod_ssn", .serviceDate),
         ])
     func columns(_ name: String, _ category: PHIClassifier.ColumnCategory) {
         #expect(PHIClassifier.columnCategory(name) == category, "\(name)")
     }
 
-    @Test("column names that only contain a lexicon word are not PHI columns", arguments: [
-        "timezone", "passenger_count", "statement_id", "hostname", "table_name", "gzip_level", "adobe_id", "compass_heading",
-        "bypass_flag", "discard_reason", "syntax_version", "mac_address", "drug_concept_id_source", "created_at", "id",
-    ])
+    @Test(
+        "column names that only contain a lexicon word are not PHI columns",
+        arguments: [
+            "timezone", "passenger_count", "statement_id", "hostname", "table_name", "gzip_level", "adobe_id", "compass_heading",
+            "bypass_flag", "discard_reason", "syntax_version", "mac_address", "drug_concept_id_source", "created_at", "id",
+        ])
     func notPHIColumns(_ name: String) {
         let category = PHIClassifier.columnCategory(name)
         #expect(category == nil || (name == "drug_concept_id_source" && category == .medication), "\(name): \(String(describing: category))")

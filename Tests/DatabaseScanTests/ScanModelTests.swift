@@ -46,9 +46,11 @@ struct ScanModelTests {
     @Test("baselines: entries need owner, justification and a day; other files are refused")
     func baselines() throws {
         #expect(throws: ScanError.self) { try Baseline(data: Data("[]".utf8), source: "b") }
-        let missingOwner = #"{"version":1,"targets":{"t":{"PG-PRIV-01":[{"fingerprint":"f","cells":[],"owner":"","justification":"j","expires":"2099-01-01"}]}}}"#
+        let missingOwner =
+            #"{"version":1,"targets":{"t":{"PG-PRIV-01":[{"fingerprint":"f","cells":[],"owner":"","justification":"j","expires":"2099-01-01"}]}}}"#
         #expect(throws: ScanError.self) { try Baseline(data: Data(missingOwner.utf8), source: "b") }
-        let badDay = missingOwner.replacingOccurrences(of: "\"owner\":\"\"", with: "\"owner\":\"o\"").replacingOccurrences(of: "2099-01-01", with: "soon")
+        let badDay = missingOwner.replacingOccurrences(of: "\"owner\":\"\"", with: "\"owner\":\"o\"").replacingOccurrences(
+            of: "2099-01-01", with: "soon")
         #expect(throws: ScanError.self) { try Baseline(data: Data(badDay.utf8), source: "b") }
         let good = missingOwner.replacingOccurrences(of: "\"owner\":\"\"", with: "\"owner\":\"o\"")
         let baseline = try Baseline(data: Data(good.utf8), source: "b")

@@ -15,7 +15,10 @@ struct DBScanCommandTests {
             (["db", "scan", "postgresql://u@db.example/ehr?sslmode=disable"], "insecure_target"),
             (["db", "scan", "postgresql://u@db.example/ehr?sslmode=require"], "invalid_target"),
             (["db", "scan", "--format", "xml", "postgresql://u@127.0.0.1/x"], "invalid_format"),
-            (["db", "scan", "--rules", try folder.write("rules.yaml", "disabled: [PG-NOPE-01]\n"), "postgresql://u@127.0.0.1/x"], "invalid_scan_rules"),
+            (
+                ["db", "scan", "--rules", try folder.write("rules.yaml", "disabled: [PG-NOPE-01]\n"), "postgresql://u@127.0.0.1/x"],
+                "invalid_scan_rules"
+            ),
             (["db", "scan", "--baseline", try folder.write("baseline.json", "{\"version\": 7}"), "postgresql://u@127.0.0.1/x"], "invalid_baseline"),
             (["db", "scan", "--write-baseline", folder.url.appendingPathComponent("b.json").path, "postgresql://u@127.0.0.1/x"], "invalid_option"),
             (["db", "scan", "--password-file", "/nonexistent/pw", "postgresql://u@127.0.0.1/x"], "file_not_readable"),
@@ -53,7 +56,9 @@ struct DBScanCommandTests {
         }
         let url = "postgresql://dba_admin@localhost:\(port)/postgres?sslmode=verify-full&sslrootcert=\(lab)/trust/ca.pem"
         let passwords = try folder.write("pgpass", "# host:port:database:user:password\nlocalhost:\(port):*:dba_admin:\(password)\n")
-        let store = ["--database", folder.url.appendingPathComponent("phiguard.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path]
+        let store = [
+            "--database", folder.url.appendingPathComponent("phiguard.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path,
+        ]
         _ = try CLIRunner.run(["credentials", "list"] + store)
 
         // First scan: the superuser needs approval and PHIGuard has no rotation on record yet.
@@ -71,15 +76,20 @@ struct DBScanCommandTests {
         let baseline = folder.url.appendingPathComponent("baseline.json").path
         let expires = ISO8601DateFormatter.string(from: Date().addingTimeInterval(30 * 86_400), timeZone: .gmt, formatOptions: [.withFullDate])
         let approve = try CLIRunner.run(
-            ["db", "scan", "--password-file", passwords, "--write-baseline", baseline, "--owner", "dba-team", "--justification", "break-glass admin",
-             "--expires", expires, url] + store)
+            [
+                "db", "scan", "--password-file", passwords, "--write-baseline", baseline, "--owner", "dba-team", "--justification",
+                "break-glass admin",
+                "--expires", expires, url,
+            ] + store)
         #expect(approve.exitCode == 0, "\(approve.standardError)")
         let written = try String(contentsOfFile: baseline, encoding: .utf8)
         #expect(written.contains("\"owner\" : \"dba-team\"") && written.contains("PG-PRIV-01") && !written.contains("PG-PWD-05"), "\(written)")
 
         let gated = try CLIRunner.run(["db", "scan", "--password-file", passwords, "--baseline", baseline, "--format", "junit", url] + store)
         #expect(gated.exitCode == 0, "\(gated.standardOutput)")
-        #expect(gated.standardOutput.contains("<testsuite name=\"postgresql://dba_admin@localhost:\(port)/postgres\"") && gated.standardOutput.contains("failures=\"0\""))
+        #expect(
+            gated.standardOutput.contains("<testsuite name=\"postgresql://dba_admin@localhost:\(port)/postgres\"")
+                && gated.standardOutput.contains("failures=\"0\""))
 
         // Something new: a table granted to PUBLIC. Only it fails, in SARIF too.
         let (status, output) = try ChildProcesses.capture([
