@@ -102,13 +102,25 @@ public struct ScanOptions: Sendable {
 /// verifier, log in with the driver (which verifies again with the same roots), run every rule's
 /// query, judge the rows, subtract the baseline.
 public enum DatabaseScanner {
+    /// At most this many targets are scanned at once.
+    static let concurrentTargets = 8
+
+    /// Scans every target, a few at a time; reports come back in the order of `targets`.
     public static func scan(_ targets: [ScanTarget], options: ScanOptions) async -> [TargetReport] {
         await withTaskGroup(of: (Int, TargetReport).self) { group in
-            for (index, target) in targets.enumerated() {
+            var next = 0
+            func start() {
+                guard next < targets.count else { return }
+                let (index, target) = (next, targets[next])
                 group.addTask { (index, await scan(target, options: options)) }
+                next += 1
             }
+            for _ in 0..<concurrentTargets { start() }
             var reports = [TargetReport?](repeating: nil, count: targets.count)
-            for await (index, report) in group { reports[index] = report }
+            for await (index, report) in group {
+                reports[index] = report
+                start()
+            }
             return reports.compactMap { $0 }
         }
     }

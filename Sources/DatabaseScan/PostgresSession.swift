@@ -56,14 +56,9 @@ final class PostgresSession: CatalogSession {
         } catch {
             throw ScanError(.connectFailed, "cannot log in to \(target.host):\(target.port) as `\(target.user)`: \(describe(error))")
         }
-        do {
-            try await connection.query(
-                "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET statement_timeout = '60s'; SET lock_timeout = '5s'", logger: logger)
-        } catch {
-            // Several statements in one query need the simple protocol; fall back to one at a time.
-            for statement in ["SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", "SET statement_timeout = '60s'", "SET lock_timeout = '5s'"] {
-                _ = try? await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-            }
+        // One statement per query: the extended protocol takes no more.
+        for statement in ["SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", "SET statement_timeout = '60s'", "SET lock_timeout = '5s'"] {
+            _ = try? await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
         }
         let session = PostgresSession(connection: connection, serverVersion: "")
         let version = (try? await session.rows("SELECT current_setting('server_version')"))?.first?.first ?? nil

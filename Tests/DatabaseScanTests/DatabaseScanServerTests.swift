@@ -1,8 +1,9 @@
 import AccessModel
-import DatabaseScan
 import DatabaseTLS
 import Foundation
 import Testing
+
+@testable import DatabaseScan
 
 /// Real PostgreSQL 15 and MariaDB servers seeded with good and bad states: every rule stays quiet
 /// on the good state and fires on the bad one.
@@ -64,6 +65,11 @@ struct DatabaseScanServerTests {
         let json = ScanFormat.json.render([sampled])
         #expect(!json.contains("-45-67") && !json.contains("mail.example"))
         try lab.state("postgres-sql", "postgres", "DROP TABLE ehr.legacy_import")
+
+        // The session the scan reads through refuses to write.
+        let session = try await PostgresSession.open(admin, timeoutSeconds: 5)
+        await #expect(throws: QueryFailure.self) { _ = try await session.rows("CREATE TABLE ehr.scan_wrote_this (i int)") }
+        await session.close()
 
         // An approval that has expired no longer approves.
         var expired = Baseline()
@@ -145,6 +151,9 @@ struct DatabaseScanServerTests {
         scanner.user = "scanner"
         let least = await DatabaseScanner.scan(scanner, options: options)
         #expect(least.rules(.notAssessable).isEmpty, "\(least.rules.filter { $0.status == .notAssessable })")
+        // Read-only, even for an account that may write.
+        let session = try await MariaDBSession.open(admin, timeoutSeconds: 5)
+        await #expect(throws: QueryFailure.self) { _ = try await session.rows("CREATE TABLE ehr.scan_wrote_this (i int)") }
 
         try lab.state("mariadb-bad")
         // tls_version is read at start-up only.
