@@ -18,13 +18,14 @@ RELEASE_BIN := .build/release/phiguard
 # The Cedar conformance corpus lives next to the project and is never copied into it.
 CONFORMANCE_DIR ?= ../shared/conformance/cedar
 
-.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance differential policy-check api-property-test
+.PHONY: run test build release deps-run deps-test bench fmt lint clean help conformance differential policy-check api-property-test fuzz fuzz-long
 
 help:
 	@echo "make run    install what is missing, build release, start PHIGuard"
 	@echo "make test   install what tests need, build, run every test suite CI runs"
 	@echo "make bench  run the benchmarks (figures in docs/BENCHMARKS.md)"
 	@echo "make fmt    format the sources with swift format; make lint checks them"
+	@echo "make fuzz   run every fuzz target briefly (make fuzz-long for a recorded run)"
 
 deps-run:
 	@scripts/install-system-packages.sh $(RUN_PACKAGES)
@@ -54,6 +55,7 @@ test: deps-test
 	$(MAKE) --no-print-directory policy-check
 	$(MAKE) --no-print-directory differential
 	$(MAKE) --no-print-directory api-property-test
+	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory lint
 
 # The default Policies/: every file parses and validates, and every policy test passes.
@@ -90,3 +92,14 @@ lint:
 
 clean:
 	rm -rf .build
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every parser of untrusted input:
+# FUZZ_SECONDS per target (the whole set in about 5 minutes on every `make test`); findings fail.
+FUZZ_SECONDS ?= 20
+fuzz:
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# A recorded long run: `make fuzz-long FUZZ_LONG_SECONDS=3600`; the summary is .build/fuzz-results.txt.
+FUZZ_LONG_SECONDS ?= 600
+fuzz-long:
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_LONG_SECONDS)

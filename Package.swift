@@ -128,6 +128,14 @@ let package = Package(
             dependencies: ["AccessModel", "Cedar", "Store"],
             swiftSettings: swiftSettings
         ),
+        // Fuzz targets for every parser of untrusted input: libFuzzer drives them when built with
+        // `make fuzz` (-sanitize=fuzzer,address -DFUZZING); otherwise `phiguard-fuzz replay TARGET PATH…`
+        // runs saved inputs through them (the seed corpora and regressions, in the tests).
+        .executableTarget(
+            name: "phiguard-fuzz",
+            dependencies: ["AccessModel", "Cedar", "Credentials", "DatabaseScan", "DatabaseTLS"],
+            swiftSettings: swiftSettings
+        ),
         // Runs the Cedar conformance corpus: `cedar-conformance DIR`.
         .executableTarget(
             name: "cedar-conformance",
