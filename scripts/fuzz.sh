@@ -15,7 +15,10 @@ shift || true
 build=.build/fuzz
 conformance=${CONFORMANCE_DIR:-../shared/conformance/cedar}
 
-"${SWIFT:-swift}" build -c release --build-path "$build" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --product phiguard-fuzz \
+# libFuzzer's runtime comes whole, with a `main` of its own: the link keeps Swift's (the first one),
+# which hands the arguments to LLVMFuzzerRunDriver.
+"${SWIFT:-swift}" build -c release --build-path "$build" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+    -Xlinker --allow-multiple-definition --product phiguard-fuzz \
     >.build/fuzz-build.log 2>&1 || { tail -30 .build/fuzz-build.log; exit 1; }
 fuzzer=$build/release/phiguard-fuzz
 targets=("$@")

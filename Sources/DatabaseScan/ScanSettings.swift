@@ -17,37 +17,43 @@ public struct ScanSettings: Sendable, Hashable {
 
     public init() {}
 
+    /// Reads the YAML through Yams' node composer, never its type constructor (which traps on some
+    /// malformed mappings: a fuzz finding, Tests/Fuzz/regressions/db-scan-inputs).
     public init(yaml text: String, source: String) throws(ScanError) {
-        let node: Any?
+        let root: Node?
         do {
-            node = try Yams.load(yaml: text)
+            root = try Yams.compose(yaml: text)
         } catch {
             throw ScanError(.invalidScanRules, "\(source) is not valid YAML")
         }
-        guard let map = node as? [String: Any] else {
-            if node == nil { return }
-            throw ScanError(.invalidScanRules, "\(source) must be a mapping of settings")
-        }
+        guard let root else { return }
+        guard let map = root.mapping else { throw ScanError(.invalidScanRules, "\(source) must be a mapping of settings") }
         let known = Set(ScanRule.all.map(\.id))
-        for (key, value) in map {
+        func ruleID(_ node: Node) throws(ScanError) -> String {
+            guard let id = node.scalar?.string, known.contains(id) else {
+                throw ScanError(.invalidScanRules, "\(source): unknown rule `\(node.scalar?.string ?? "?")`")
+            }
+            return id
+        }
+        for (keyNode, value) in map {
+            let key = keyNode.scalar?.string ?? ""
             switch key {
             case "disabled":
-                guard let ids = value as? [String] else { throw ScanError(.invalidScanRules, "\(source): disabled must be a list of rule ids") }
-                for id in ids where !known.contains(id) { throw ScanError(.invalidScanRules, "\(source): unknown rule `\(id)`") }
-                disabled = Set(ids)
+                guard let ids = value.sequence else { throw ScanError(.invalidScanRules, "\(source): disabled must be a list of rule ids") }
+                for node in ids { disabled.insert(try ruleID(node)) }
             case "severity":
-                guard let pairs = value as? [String: String] else {
+                guard let pairs = value.mapping else {
                     throw ScanError(.invalidScanRules, "\(source): severity must map rule ids to info, low, medium, high or critical")
                 }
-                for (id, name) in pairs {
-                    guard known.contains(id) else { throw ScanError(.invalidScanRules, "\(source): unknown rule `\(id)`") }
-                    guard let severity = Severity(rawValue: name) else {
-                        throw ScanError(.invalidScanRules, "\(source): severity `\(name)` of \(id) is not info, low, medium, high or critical")
+                for (idNode, nameNode) in pairs {
+                    let id = try ruleID(idNode)
+                    guard let name = nameNode.scalar?.string, let severity = Severity(rawValue: name) else {
+                        throw ScanError(.invalidScanRules, "\(source): the severity of \(id) is not info, low, medium, high or critical")
                     }
                     severities[id] = severity
                 }
             case "max_password_age_days", "max_password_lifetime_days":
-                guard let days = value as? Int, (1...3650).contains(days) else {
+                guard let days = value.scalar.flatMap({ Int($0.string) }), (1...3650).contains(days) else {
                     throw ScanError(.invalidScanRules, "\(source): \(key) must be a number of days from 1 to 3650")
                 }
                 if key == "max_password_age_days" { maximumPasswordAgeDays = days } else { maximumPasswordLifetimeDays = days }
