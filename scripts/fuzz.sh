@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every parser of untrusted input (Sources/phiguard-fuzz), with
-# libFuzzer and AddressSanitizer. Usage: scripts/fuzz.sh SECONDS_PER_TARGET [TARGET…]
+# libFuzzer and AddressSanitizer. Usage: [FUZZ_SEED=N] scripts/fuzz.sh SECONDS_PER_TARGET [TARGET…]
+# (FUZZ_SEED fixes libFuzzer's random seed, as `make fuzz` does so that CI runs repeat; 0 or unset: random).
 #
 # Seeds come from the repository (Policies/, the connection-string corpus, Tests/Fuzz/seeds/) and,
 # when it is beside the project, the Cedar conformance corpus (read in place, never copied into the
@@ -72,7 +73,7 @@ for target in "${targets[@]}"; do
     log=.build/fuzz-$target.log
     status=0
     PHIGUARD_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$corpus" "$seeds/$target" -max_total_time="$seconds" \
-        -max_len=8192 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1 || status=$?
+        -seed="${FUZZ_SEED:-0}" -max_len=8192 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1 || status=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
     coverage=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo 0)
     features=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo 0)
