@@ -1,4 +1,5 @@
 import AccessModel
+import Credentials
 import Dispatch
 import Foundation
 import Store
@@ -193,6 +194,30 @@ struct StoreConformance {
     }
 }
 
+extension StoreConformance {
+    /// Logins a posture scan found: new ones are added, a known one takes only a newer
+    /// password-changed time the server reports, and each change is audited once.
+    func discoveredLogins() throws {
+        let store = try makeStore()
+        func login(_ id: String, changed: Timestamp?) -> CredentialRecord {
+            CredentialRecord(
+                id: id, kind: .databaseLogin, owner: "dba", rotationClass: "database-login", lastRotatedAt: changed,
+                target: "mariadb://db.example:3306/", username: "app@%", createdAt: Self.t0)
+        }
+        #expect(try store.recordDatabaseLogins([login("db-a", changed: nil), login("db-b", changed: Self.t0)], actor: "scan", at: Self.t0) == 2)
+        #expect(try store.recordDatabaseLogins([login("db-a", changed: nil), login("db-b", changed: Self.t0)], actor: "scan", at: Self.t0) == 0)
+        let later = Self.t0.adding(days: 30)
+        #expect(try store.recordDatabaseLogins([login("db-b", changed: later)], actor: "scan", at: later) == 1)
+        #expect(try store.credential("db-b").lastRotatedAt == later)
+        #expect(try store.recordDatabaseLogins([login("db-b", changed: Self.t0)], actor: "scan", at: later) == 0)
+        #expect(try store.credential("db-b").lastRotatedAt == later)
+        #expect(try store.credential("db-a").lastRotatedAt == nil && store.credential("db-a").username == "app@%")
+        #expect(code { _ = try store.recordDatabaseLogins([login("bad id!", changed: nil)], actor: "scan", at: later) } != nil)
+        #expect(try store.auditRecords(after: 0, limit: 10).map(\.action) == ["credential.database_logins", "credential.database_logins"])
+        #expect(try store.verifyAudit().isIntact)
+    }
+}
+
 @Suite("Store conformance: SQLite", .serialized)
 struct SQLiteConformanceTests {
     /// On disk, as `serve` runs it: a connection pool with concurrent readers and one writer.
@@ -208,4 +233,5 @@ struct SQLiteConformanceTests {
     @Test("stale decisions are refused") func stale() throws { for suite in suites { try suite.staleDecisionsRefused() } }
     @Test("entity lifecycles") func lifecycles() throws { for suite in suites { try suite.lifecycles() } }
     @Test("API keys") func apiKeys() throws { for suite in suites { try suite.apiKeyLifecycle() } }
+    @Test("logins a scan found") func discoveredLogins() throws { for suite in suites { try suite.discoveredLogins() } }
 }
