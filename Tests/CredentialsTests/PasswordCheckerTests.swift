@@ -176,5 +176,11 @@ struct PasswordCheckerTests {
             #expect(password.count == 32)
             #expect(checker.check(password).accepted)
         }
+        // Every character class, always: database validation plugins refuse a password without one.
+        for _ in 0..<200 {
+            let password = try PasswordGenerator.generate(for: checker)
+            #expect(password.contains(where: \.isLowercase) && password.contains(where: \.isUppercase) && password.contains(where: \.isNumber))
+            #expect(password.contains { !$0.isLetter && !$0.isNumber })
+        }
     }
 }
