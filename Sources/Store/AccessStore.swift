@@ -37,6 +37,11 @@ public protocol AccessStore: Sendable {
     /// The whole directory and the revision it is at, consistent with each other.
     func loadDirectorySnapshot() throws -> (AccessDirectory, revision: Int64)
 
+    /// Loads a whole directory into an empty store in one transaction (migrating from another
+    /// system, or building a benchmark data set), audited as one `directory.import` record.
+    @discardableResult
+    func importDirectory(_ directory: AccessDirectory, actor: String, at time: Timestamp) throws -> AuditRecord
+
     /// Validates `change` against the stored directory, persists it, appends it to the change feed
     /// (a new revision) and audits it, atomically. The record carries the revision.
     @discardableResult

@@ -146,7 +146,7 @@ struct AccessBenchmark {
             let generated = try generate(o)
             report["generate_s"] = seconds(since: clock)
             clock = Date()
-            try SQLiteStore(path: databasePath, keysFolder: folder.appendingPathComponent("keys")).importDirectory(generated, actor: "bench", at: now)
+            try openStore(path: databasePath, keysFolder: folder.appendingPathComponent("keys")).importDirectory(generated, actor: "bench", at: now)
             report["import_s"] = seconds(since: clock)
             // The import leaves about a gigabyte of dirty pages; a service starts on a store that
             // is already on disk, so flush them rather than bill them to the audit appends' fsyncs.
@@ -160,7 +160,7 @@ struct AccessBenchmark {
         // Start-up as the service does it: open the store, load the directory and the policies, compile.
         let rssBefore = residentMiB()
         clock = Date()
-        let store = try SQLiteStore(path: databasePath, keysFolder: folder.appendingPathComponent("keys"))
+        let store = try openStore(path: databasePath, keysFolder: folder.appendingPathComponent("keys"))
         // The engine holds the only reference to the directory, as in the service: a second one
         // would make the first change copy a million grants.
         var directory: AccessDirectory? = try store.loadDirectory()
@@ -270,7 +270,7 @@ extension AccessBenchmark {
     /// to the engine as a service's follower does: the follower's cost per change, by kind. Then the
     /// warm decision median alone and with a thread polling the feed every 20 ms, alternated.
     static func measureFeed(
-        store: SQLiteStore, engine: inout AccessEngine, requests: [AccessRequest], principals: Int, report: inout [String: Any]
+        store: any PHIGuardStore, engine: inout AccessEngine, requests: [AccessRequest], principals: Int, report: inout [String: Any]
     ) throws {
         var revision = try store.directoryRevision()
         // Whatever committed before (the revocation above) the engine already holds.
