@@ -183,12 +183,12 @@ public enum DatabaseScanner {
                 }
             return result
         }
-        if rule.id == "PG-PWD-05" || rule.id == "MY-PWD-02" {
+        if rule.role == .rotationProof {
             report.logins = rows.compactMap { row in
                 row.first.flatMap { $0 }.map { DiscoveredLogin(name: $0, passwordChanged: row.count > 1 ? row[1].flatMap { Int64($0) } : nil) }
             }
         }
-        if rule.id.hasSuffix("-ID-01") {
+        if rule.role == .identifiers {
             report.identifiersScanned = rows.count
             report.phiColumns = IdentifierFindings.inventory(rows)
             if sampleRows > 0 {
@@ -207,7 +207,7 @@ public enum DatabaseScanner {
         }
         context.earlier[rule.id] = findings
         for cells in findings.map({ Redaction.redactIdentifiers($0, columns: rule.columns) }) {
-            let identity = rule.id.hasSuffix("PWD-05") || rule.id == "MY-PWD-02" ? Array(cells.prefix(1)) : cells
+            let identity = rule.role == .rotationProof ? Array(cells.prefix(1)) : cells
             var row = FindingRow(cells: cells, fingerprint: Baseline.fingerprint(rule: rule.id, cells: identity), expiredApproval: nil)
             if let entry = baseline?.entry(target: key, rule: rule.id, fingerprint: row.fingerprint) {
                 if let end = Baseline.day(entry.expires), end > context.now {

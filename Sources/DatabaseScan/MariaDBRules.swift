@@ -84,7 +84,7 @@ enum MariaDBRules {
                 }
             }),
         ScanRule(
-            "MY-PWD-02", .mariadb, "Every login's password is younger than its rotation class allows", severity: .medium,
+            "MY-PWD-02", .mariadb, "Every login's password is younger than its rotation class allows", role: .rotationProof, severity: .medium,
             hipaa: ["164.308(a)(5)(ii)(D)"], anchors: ["VA1047 (analogue)"], columns: ["account", "reason"],
             sql: """
                 SELECT CONCAT(User, '@', Host), JSON_VALUE(Priv, '$.password_last_changed') FROM mysql.global_priv
@@ -147,7 +147,7 @@ enum MariaDBRules {
                 return problems
             }),
         ScanRule(
-            "MY-ID-01", .mariadb, "No identifier holds PHI", severity: .high, hipaa: ["164.312(a)(1)", "164.514(b)"],
+            "MY-ID-01", .mariadb, "No identifier holds PHI", role: .identifiers, severity: .high, hipaa: ["164.312(a)(1)", "164.514(b)"],
             anchors: ["Azure HIPAA guidance (no tool has a rule)"], columns: ["kind", "identifier", "looks_like", "in"],
             sql: identifiers, fix: "rename the object to an opaque or descriptive name; keep the value in a protected column",
             needs:

@@ -98,7 +98,7 @@ enum PostgresRules {
             fix: "shared_preload_libraries += passwordcheck or credcheck (a pre-hashed password still bypasses it: rotate through PHIGuard)",
             needs: "pg_read_all_settings"),
         ScanRule(
-            "PG-PWD-05", .postgres, "Every login's password is younger than its rotation class allows", severity: .medium,
+            "PG-PWD-05", .postgres, "Every login's password is younger than its rotation class allows", role: .rotationProof, severity: .medium,
             hipaa: ["164.308(a)(5)(ii)(D)"], anchors: ["VA1047 (analogue)"], columns: ["role", "reason"],
             sql: "SELECT rolname::text, NULL FROM pg_roles WHERE rolcanlogin AND \(notBootstrap) ORDER BY 1",
             fix: "rotate with phiguard rotation rotate (which records the rotation); PostgreSQL keeps no password-changed time",
@@ -169,7 +169,7 @@ enum PostgresRules {
                 return libraries.contains("pgaudit") && logged ? [] : [[row[0] ?? "", row[1] ?? ""]]
             }),
         ScanRule(
-            "PG-ID-01", .postgres, "No identifier holds PHI", severity: .high, hipaa: ["164.312(a)(1)", "164.514(b)"],
+            "PG-ID-01", .postgres, "No identifier holds PHI", role: .identifiers, severity: .high, hipaa: ["164.312(a)(1)", "164.514(b)"],
             anchors: ["Azure HIPAA guidance (no tool has a rule)"], columns: ["kind", "identifier", "looks_like", "in"],
             sql: identifiers, fix: "rename the object to an opaque or descriptive name; keep the value in a protected column",
             judged:

@@ -5,7 +5,18 @@ public import DatabaseTLS
 /// row by row. Settings are written the same way (`… WHERE setting <> 'on'` returns a row only when
 /// wrong), so a baseline can approve a deliberate deviation exactly like a superuser it knows.
 public struct ScanRule: Sendable {
+    /// What the scanner does with a rule's rows besides judging them.
+    public enum Role: Sendable {
+        case posture
+        /// Its rows are every identifier (kind, name, where): they also feed the PHI column inventory.
+        case identifiers
+        /// Its rows are logins (login, changed-at): `--record` takes them, and a finding is the same
+        /// finding for baselines whatever its message says today (the login alone is fingerprinted).
+        case rotationProof
+    }
+
     public let id: String
+    public let role: Role
     public let engine: ScanTarget.Engine
     public let title: String
     public let severity: Severity
@@ -28,12 +39,13 @@ public struct ScanRule: Sendable {
     let notApplicable: (@Sendable (ScanContext) -> String?)?
 
     init(
-        _ id: String, _ engine: ScanTarget.Engine, _ title: String, severity: Severity, hipaa: [String], anchors: [String],
+        _ id: String, _ engine: ScanTarget.Engine, _ title: String, role: Role = .posture, severity: Severity, hipaa: [String], anchors: [String],
         columns: [String], sql: String, fix: String, needs: String = "", judged: String = "",
         judge: (@Sendable ([[String?]], ScanContext) throws(RuleNotAssessable) -> [[String]])? = nil,
         notApplicable: (@Sendable (ScanContext) -> String?)? = nil
     ) {
         self.id = id
+        self.role = role
         self.engine = engine
         self.title = title
         self.severity = severity
