@@ -36,13 +36,7 @@ public struct MariaDBAccountRotator {
     /// `admin` is a `mariadb://` or `mysql://` target whose user may read and write `mysql.global_priv`
     /// and ALTER USER (for example ALL on *.*).
     public func rotate(_ id: String, admin: PostgresAdminTarget, sink: SecretSink, actor: String, at now: Timestamp) async throws -> Result {
-        let credential: CredentialRecord
-        do { credential = try inventory.credential(id) } catch {
-            throw RotationError(code: "not_found", message: "no credential `\(id)`", oldPasswordWorks: true)
-        }
-        guard credential.kind == .databaseLogin, let username = credential.username, !username.isEmpty else {
-            throw RotationError(code: "not_rotatable", message: "credential `\(id)` is not a database login with a username", oldPasswordWorks: true)
-        }
+        let (credential, username) = try DatabaseLoginRotation.login(id, in: inventory)
         let rotationClass = rules.classes[credential.rotationClass]
         let adminConnection: MariaDBConnection
         do {
@@ -140,16 +134,8 @@ public struct MariaDBAccountRotator {
         } catch {
             throw await restore(after: "the secret sink failed: \(error)", code: "sink_failed")
         }
-        do {
-            let (record, change) = try inventory.markRotated(id, expiresAt: validUntil, actor: actor, at: now)
-            return Result(credential: record, validUntil: validUntil, principalChange: change, sentPassword: sentPassword)
-        } catch {
-            throw RotationError(
-                code: "record_failed",
-                message:
-                    "the account was rotated and the secret delivered, but recording the rotation failed: \(error); run `phiguard credentials mark-rotated \(id)`",
-                oldPasswordWorks: false)
-        }
+        let (record, change) = try DatabaseLoginRotation.record(id, in: inventory, expiresAt: validUntil, actor: actor, at: now)
+        return Result(credential: record, validUntil: validUntil, principalChange: change, sentPassword: sentPassword)
     }
 
     /// `user@host` → (user, host); a name without `@` → (name, nil). The last `@` splits, as user

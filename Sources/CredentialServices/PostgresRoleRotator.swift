@@ -171,14 +171,7 @@ public struct PostgresRoleRotator {
     }()
 
     public func rotate(_ id: String, admin: PostgresAdminTarget, sink: SecretSink, actor: String, at now: Timestamp) async throws -> Result {
-        let credential: CredentialRecord
-        do { credential = try inventory.credential(id) } catch {
-            throw RotationError(code: "not_found", message: "no credential `\(id)`", oldPasswordWorks: true)
-        }
-        guard credential.kind == .databaseLogin, let role = credential.username, !role.isEmpty else {
-            throw RotationError(
-                code: "not_rotatable", message: "credential `\(id)` is not a database login with a username", oldPasswordWorks: true)
-        }
+        let (credential, role) = try DatabaseLoginRotation.login(id, in: inventory)
         let rotationClass = rules.classes[credential.rotationClass]
         let checker = try passwords.checker(profile: rotationClass?.passwordProfile ?? "service-account")
         let password = try PasswordGenerator.generate(for: checker, context: PasswordContext(userName: role))
@@ -251,16 +244,8 @@ public struct PostgresRoleRotator {
         } catch {
             throw await restore(after: "the secret sink failed: \(error)", code: "sink_failed")
         }
-        do {
-            let (record, change) = try inventory.markRotated(id, expiresAt: validUntil, actor: actor, at: now)
-            return Result(credential: record, validUntil: validUntil, principalChange: change)
-        } catch {
-            throw RotationError(
-                code: "record_failed",
-                message:
-                    "the role was rotated and the secret delivered, but recording the rotation failed: \(error); run `phiguard credentials mark-rotated \(id)`",
-                oldPasswordWorks: false)
-        }
+        let (record, change) = try DatabaseLoginRotation.record(id, in: inventory, expiresAt: validUntil, actor: actor, at: now)
+        return Result(credential: record, validUntil: validUntil, principalChange: change)
     }
 
     static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -273,5 +258,37 @@ public struct PostgresRoleRotator {
             return "\(error.code)"
         }
         return "\(error)"
+    }
+}
+
+/// The steps PostgreSQL and MariaDB rotations share: the credential to rotate, and recording it.
+enum DatabaseLoginRotation {
+    /// The inventory's database login `id` and its login name.
+    static func login(_ id: String, in inventory: any CredentialInventory) throws(RotationError) -> (CredentialRecord, String) {
+        let credential: CredentialRecord
+        do { credential = try inventory.credential(id) } catch {
+            throw RotationError(code: "not_found", message: "no credential `\(id)`", oldPasswordWorks: true)
+        }
+        guard credential.kind == .databaseLogin, let login = credential.username, !login.isEmpty else {
+            throw RotationError(
+                code: "not_rotatable", message: "credential `\(id)` is not a database login with a username", oldPasswordWorks: true)
+        }
+        return (credential, login)
+    }
+
+    /// Records a rotation whose secret was already delivered: a failure here leaves the new password
+    /// in force and says what to run.
+    static func record(_ id: String, in inventory: any CredentialInventory, expiresAt: Timestamp?, actor: String, at now: Timestamp)
+        throws(RotationError) -> (CredentialRecord, DirectoryChange?)
+    {
+        do {
+            return try inventory.markRotated(id, expiresAt: expiresAt, actor: actor, at: now)
+        } catch {
+            throw RotationError(
+                code: "record_failed",
+                message:
+                    "the login was rotated and the secret delivered, but recording the rotation failed: \(error); run `phiguard credentials mark-rotated \(id)`",
+                oldPasswordWorks: false)
+        }
     }
 }
