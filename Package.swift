@@ -74,6 +74,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Privacy monitoring over access logs: the access-record shape and its fast reader, the
+        // detection rules (R1–R12), peer statistics and case grouping. Pure apart from file reading.
+        .target(
+            name: "Monitoring",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         // The edges of the credentials domain: store-backed password checks (history, minimum age),
         // rotation reminders through stdout, webhooks or a mailer under a run lock, PostgreSQL role
         // rotation with a locally computed SCRAM verifier and MariaDB account rotation.
@@ -126,6 +133,12 @@ let package = Package(
         .executableTarget(
             name: "access-benchmark",
             dependencies: ["AccessModel", "Cedar", "Store"],
+            swiftSettings: swiftSettings
+        ),
+        // The monitor's benchmark hospital: `monitoring-benchmark generate` writes a synthetic access
+        // log with labelled incidents of every rule family (Benchmarks/monitoring/run scores it).
+        .executableTarget(
+            name: "monitoring-benchmark",
             swiftSettings: swiftSettings
         ),
         // Fuzz targets for every parser of untrusted input: libFuzzer drives them when built with
@@ -192,6 +205,7 @@ let package = Package(
                 "Credentials",
                 "DatabaseScan",
                 "DatabaseTLS",
+                "Monitoring",
                 "Operations",
                 "Server",
                 "Store",

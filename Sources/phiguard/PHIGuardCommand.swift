@@ -37,6 +37,7 @@ struct PHIGuardCommand: AsyncParsableCommand {
             CredentialsCommand.self,
             RotationCommand.self,
             DBCommand.self,
+            MonitorCommand.self,
         ]
     )
 }
