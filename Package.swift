@@ -146,7 +146,7 @@ let package = Package(
         // runs saved inputs through them (the seed corpora and regressions, in the tests).
         .executableTarget(
             name: "phiguard-fuzz",
-            dependencies: ["AccessModel", "Cedar", "Credentials", "DatabaseScan", "DatabaseTLS"],
+            dependencies: ["AccessModel", "Cedar", "Credentials", "DatabaseScan", "DatabaseTLS", "Monitoring"],
             swiftSettings: swiftSettings
         ),
         // Runs the Cedar conformance corpus: `cedar-conformance DIR`.
@@ -266,6 +266,11 @@ let package = Package(
         .testTarget(
             name: "DatabaseScanTests",
             dependencies: ["DatabaseScan", "DatabaseTLS", "AccessModel", "LabSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MonitoringTests",
+            dependencies: ["Monitoring"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -23,6 +23,7 @@ public enum AccessLogReader {
         var buffer = [UInt8](repeating: 0, count: blockSize)
         var carry: [UInt8] = []
         var lineNumber = 0
+        let lists = ListCache()
         while true {
             let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, blockSize, handle) }
             if count == 0 {
@@ -35,10 +36,10 @@ public enum AccessLogReader {
                 while let newline = filled[start...].firstIndex(of: 0x0A) {
                     lineNumber += 1
                     if carry.isEmpty {
-                        try parse(UnsafeBufferPointer(rebasing: filled[start..<newline]), source: source, line: lineNumber, body)
+                        try parse(UnsafeBufferPointer(rebasing: filled[start..<newline]), source: source, line: lineNumber, lists: lists, body)
                     } else {
                         carry.append(contentsOf: filled[start..<newline])
-                        try carry.withUnsafeBufferPointer { try parse($0, source: source, line: lineNumber, body) }
+                        try carry.withUnsafeBufferPointer { try parse($0, source: source, line: lineNumber, lists: lists, body) }
                         carry.removeAll(keepingCapacity: true)
                     }
                     start = newline + 1
@@ -51,7 +52,7 @@ public enum AccessLogReader {
         }
         if !carry.isEmpty {
             lineNumber += 1
-            try carry.withUnsafeBufferPointer { try parse($0, source: source, line: lineNumber, body) }
+            try carry.withUnsafeBufferPointer { try parse($0, source: source, line: lineNumber, lists: lists, body) }
         }
     }
 
@@ -59,12 +60,20 @@ public enum AccessLogReader {
     /// (a third of a run's time on one core) overlaps it. Batches are handed over through a
     /// bounded queue, so memory stays bounded however fast the reader runs ahead.
     public static func readInParallel(path: String, _ body: (AccessRecord) throws -> Void) throws {
+        try readInParallel(path: path, prepare: { _ in }, body)
+    }
+
+    /// `prepare` runs on the parsing thread, on each record before it is handed over.
+    static func readInParallel(path: String, prepare: @escaping @Sendable (inout AccessRecord) -> Void, _ body: (AccessRecord) throws -> Void) throws
+    {
         let queue = BatchQueue(capacity: 4)
         let producer = Thread {
             var batch: [AccessRecord] = []
             batch.reserveCapacity(BatchQueue.batchSize)
             do {
                 try read(path: path) { record in
+                    var record = record
+                    prepare(&record)
                     batch.append(record)
                     if batch.count == BatchQueue.batchSize {
                         guard queue.put(.records(batch)) else { throw CancellationError() }
@@ -90,7 +99,9 @@ public enum AccessLogReader {
         }
     }
 
-    private static func parse(_ line: UnsafeBufferPointer<UInt8>, source: String, line number: Int, _ body: (AccessRecord) throws -> Void) throws {
+    private static func parse(
+        _ line: UnsafeBufferPointer<UInt8>, source: String, line number: Int, lists: ListCache, _ body: (AccessRecord) throws -> Void
+    ) throws {
         var end = line.count
         if end > 0, line[end - 1] == 0x0D { end -= 1 }  // CRLF files
         var blank = true
@@ -99,7 +110,7 @@ public enum AccessLogReader {
             break
         }
         if blank { return }
-        try body(try AccessRecordParser.parse(UnsafeBufferPointer(rebasing: line[0..<end]), source: source, line: number))
+        try body(try AccessRecordParser.parse(UnsafeBufferPointer(rebasing: line[0..<end]), source: source, line: number, lists: lists))
     }
 }
 

@@ -42,6 +42,10 @@ public struct AccessRecord: Sendable, Hashable {
     public var breakGlass: Bool
     /// The source's own identifier of the record (an audit sequence number), shown as evidence.
     public var recordID: String?
+    /// Dense ids of the actor and the patient, assigned by the monitor's identity table (on the
+    /// parsing thread when a file is scored, so the scoring thread does no string hashing); -1 until then.
+    var actorKey: Int32 = -1
+    var patientKey: Int32 = -1
 
     public init(
         time: Int64, actor: String, actorRoles: [String] = [], actorDepartments: [String] = [], patient: String,
@@ -62,5 +66,24 @@ public struct AccessRecord: Sendable, Hashable {
         self.grantKind = grantKind
         self.breakGlass = breakGlass
         self.recordID = recordID
+    }
+}
+
+/// Actor and patient ids to dense integers. Used by one thread at a time: the parsing thread while
+/// `PrivacyMonitor.score(path:)` runs, the caller's otherwise.
+final class IdentityTable: @unchecked Sendable {
+    private var actors: [String: Int32] = [:]
+    private var patients: [String: Int32] = [:]
+
+    func assign(_ record: inout AccessRecord) {
+        if record.actorKey < 0 { record.actorKey = id(record.actor, in: &actors) }
+        if record.patientKey < 0 { record.patientKey = id(record.patient, in: &patients) }
+    }
+
+    private func id(_ name: String, in table: inout [String: Int32]) -> Int32 {
+        if let id = table[name] { return id }
+        let id = Int32(table.count)
+        table[name] = id
+        return id
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads access records from JSON lines without building a JSON tree: a monitor run reads tens of
 /// millions of them, and a general decoder spends most of its time allocating nodes for fields it
 /// then throws away. Unknown fields are skipped (a source may carry more than the monitor reads);
@@ -8,7 +10,12 @@ public enum AccessRecordParser {
 
     /// Parses one line (without its newline). `source` and `line` only place the error.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) throws(MonitoringError) -> AccessRecord {
-        var cursor = Cursor(bytes: bytes)
+        try parse(bytes, source: source, line: line, lists: nil)
+    }
+
+    /// With `lists`, repeated lists (`["registered nurse"]`) are shared instead of rebuilt per line.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int, lists: ListCache?) throws(MonitoringError) -> AccessRecord {
+        var cursor = Cursor(bytes: bytes, lists: lists)
         do {
             return try cursor.record()
         } catch let failure {
@@ -40,9 +47,13 @@ private let closeBracket = UInt8(ascii: "]")
 
 private struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
+    let lists: ListCache?
     var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, lists: ListCache? = nil) {
+        self.bytes = bytes
+        self.lists = lists
+    }
 
     var atEnd: Bool { index >= bytes.count }
     var current: UInt8 { bytes[index] }
@@ -157,7 +168,10 @@ private struct Cursor {
         /// Matches raw key bytes without building a string (the common case: no escapes).
         static func match(_ raw: UnsafeBufferPointer<UInt8>) -> Field? {
             guard raw.count < 32 else { return nil }
-            for (bytes, field) in byLength[raw.count] where bytes[0] == raw[0] && bytes.elementsEqual(raw) { return field }
+            for (bytes, field) in byLength[raw.count] where bytes[0] == raw[0] {
+                let equal = bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+                if equal { return field }
+            }
             return nil
         }
     }
@@ -287,6 +301,39 @@ private struct Cursor {
         guard !atEnd else { throw RecordFailure("`\(field)` must be a list of strings") }
         if current == quote { return [try string(field: "`\(field)`")] }
         guard current == openBracket else { throw RecordFailure("`\(field)` must be a list of strings") }
+        let start = index
+        if let lists, let end = listEnd(), let cached = lists.lookup(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+            index = end
+            return cached
+        }
+        let values = try parseList(field: field)
+        lists?.insert(UnsafeBufferPointer(rebasing: bytes[start..<index]), values)
+        return values
+    }
+
+    /// Where the list starting at `index` ends (just past its `]`), skipping quoted text; nil when unclosed.
+    func listEnd() -> Int? {
+        var position = index + 1
+        var quoted = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if quoted {
+                if byte == backslash {
+                    position += 1
+                } else if byte == quote {
+                    quoted = false
+                }
+            } else if byte == quote {
+                quoted = true
+            } else if byte == closeBracket {
+                return position + 1
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    mutating func parseList(field: String) throws(RecordFailure) -> [String] {
         index += 1
         var values: [String] = []
         skipWhitespace()
@@ -325,6 +372,15 @@ private struct Cursor {
         skipWhitespace()
         guard !atEnd else { throw RecordFailure("`\(field)` is missing its value") }
         if current != quote { return try bool(field: field) }
+        // The usual spellings without building a string.
+        if isLiteral("\"permit\"") || isLiteral("\"allow\"") {
+            index += isLiteral("\"permit\"") ? 8 : 7
+            return true
+        }
+        if isLiteral("\"deny\"") {
+            index += 6
+            return false
+        }
         switch try string(field: "`\(field)`").lowercased() {
         case "permit", "allow", "allowed", "granted", "success": return true
         case "deny", "denied", "refused", "failure": return false
@@ -493,5 +549,38 @@ public enum RFC3339 {
         var yearText = String(year)
         while yearText.count < 4 { yearText = "0" + yearText }
         return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+    }
+}
+
+/// Lists already parsed, keyed by their exact bytes: an access log repeats a few role, department,
+/// category and label lists millions of times, and sharing them saves an allocation per list per
+/// line. Bounded; one per reading thread.
+final class ListCache {
+    static let capacity = 65_536
+    private var entries: [UInt64: [([UInt8], [String])]] = [:]
+    private var count = 0
+
+    private static func hash(_ raw: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in raw {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    func lookup(_ raw: UnsafeBufferPointer<UInt8>) -> [String]? {
+        guard let candidates = entries[Self.hash(raw)] else { return nil }
+        for (bytes, values) in candidates where bytes.count == raw.count {
+            let equal = bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+            if equal { return values }
+        }
+        return nil
+    }
+
+    func insert(_ raw: UnsafeBufferPointer<UInt8>, _ values: [String]) {
+        guard count < Self.capacity, raw.count <= 256 else { return }
+        entries[Self.hash(raw), default: []].append((Array(raw), values))
+        count += 1
     }
 }

@@ -67,7 +67,10 @@ extension MonitorRule {
             [("score", 100, score, "score of every such access")]),
         MonitorRule(
             "btg_use", "R2", .breakGlass, incident: false, "every break-the-glass access is an observation",
-            [("score", 20, score, "score of each break-the-glass access")]),
+            [
+                ("score", 20, score, "score of each break-the-glass access"),
+                ("daily_cap", 60, score, "at most this much of that score per actor a day (emergency departments use it routinely)"),
+            ]),
         MonitorRule(
             "btg_uncorroborated", "R2", .breakGlass, "break-the-glass with no relationship access to that patient around it",
             [
@@ -163,7 +166,17 @@ extension MonitorRule {
             ]),
         MonitorRule(
             "coworker", "R11", .relationship, facts: true, "the patient is an active employee of one of the actor's departments",
-            [("score", 80, score, "score, halved when the access is explained")]),
+            [
+                ("score", 80, score, "score of an access with no explanation"),
+                (
+                    "explained_factor", 0.25, share,
+                    "the score's factor when the actor has a care relationship (employees are treated where they work)"
+                ),
+                (
+                    "group_factor", 0.5, share,
+                    "the score's factor when only the department's care relationship or an administrative grant explains it"
+                ),
+            ]),
         MonitorRule(
             "family_member", "R11", .relationship, facts: true,
             "same surname and the same address, or the actor is the patient's contact or guarantor; same surname alone scores by rarity",

@@ -39,6 +39,9 @@ struct ActorState {
     /// Unexplained-first-access score already given on `unexplainedScoreDay` (capped per day).
     var unexplainedScoreDay: Int64 = never
     var unexplainedScore: Double = 0
+    /// Break-the-glass score already given today (capped per day).
+    var breakGlassScoreDay: Int64 = never
+    var breakGlassScore: Double = 0
     var confirmedViolations: [Int64] = []
 }
 
@@ -101,6 +104,8 @@ struct PendingQueue {
         }
         return items[head]
     }
+
+    var nextDeadline: Int64? { head < items.count ? items[head].deadline : nil }
 
     mutating func popAny() -> PendingCheck? {
         guard head < items.count else { return nil }

@@ -8,10 +8,8 @@ public struct MonitoringError: Error, Sendable, Equatable, CustomStringConvertib
         case invalidMonitoringSettings = "invalid_monitoring_settings"
         /// A facts file is not valid.
         case invalidFacts = "invalid_facts"
-        /// A saved monitor state was not written by this version of the monitor.
-        case invalidMonitorState = "invalid_monitor_state"
         /// A file cannot be read or written.
-        case fileUnreadable = "file_unreadable"
+        case fileUnreadable = "file_not_readable"
     }
 
     public var code: Code

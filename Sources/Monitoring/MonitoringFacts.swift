@@ -135,10 +135,10 @@ public struct MonitoringFacts: Sendable {
         let file: File
         do {
             file = try JSONDecoder().decode(File.self, from: data)
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-            let DecodingError.keyNotFound(_, context)
-        {
-            throw MonitoringError(.invalidFacts, "\(source): \(Self.path(context.codingPath)) has the wrong shape or is missing")
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw MonitoringError(.invalidFacts, "\(source): \(Self.path(context.codingPath + [key])) is missing")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw MonitoringError(.invalidFacts, "\(source): \(Self.path(context.codingPath)) has the wrong shape")
         } catch let DecodingError.dataCorrupted(context) {
             throw MonitoringError(
                 .invalidFacts, context.codingPath.isEmpty ? "\(source) is not valid JSON" : "\(source): \(Self.path(context.codingPath)) is not valid"

@@ -45,6 +45,14 @@ struct PeerStatistics {
     }
 }
 
+/// A peer group's thresholds for the current day, computed as the previous day closes: read on
+/// every record, so a trivial struct apart from the samples.
+struct PeerThresholds {
+    var dailyPatients: Double?
+    var dailyUnexplained: Double?
+    var breakGlass: Double?
+}
+
 /// A count that fades with a mean age of `lifetime` days, decayed lazily when touched.
 struct FadingCount {
     var value: Double = 0

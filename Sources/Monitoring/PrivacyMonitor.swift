@@ -10,13 +10,13 @@ public final class PrivacyMonitor {
     let parameters: RuleParameters
     let facts: FactIndex
 
-    var actorIndex: [String: Int32] = [:]
+    let identities = IdentityTable()
     var actors: [ActorState] = []
-    var patientIndex: [String: Int32] = [:]
     var patients: [PatientState] = []
     var names: [String: Int32] = [:]
     var pairs: [UInt64: PairState] = [:]
     var groups: [PeerStatistics] = []
+    var thresholds: [PeerThresholds] = []
     var groupIndex: [String: Int32] = [:]
     var departmentPairs: [UInt64: FadingCount] = [:]
     var departmentTotals: [Int32: FadingCount] = [:]
@@ -45,18 +45,25 @@ public final class PrivacyMonitor {
     /// Scores one record. Records should arrive in time order; one slightly late (a source that
     /// flushes out of order) is scored at the time it carries.
     public func process(_ record: AccessRecord) {
+        if record.actorKey < 0 || record.patientKey < 0 {
+            // Records fed one by one get their ids here; a file scored by `score(path:)` has them already.
+            var identified = record
+            identities.assign(&identified)
+            return process(identified)
+        }
         let time = record.time
         if time > lastTime { lastTime = time }
+        // Checks that fell due before this record are decided at their own time, day by day.
+        resolvePending(before: lastTime)
         let recordDay = floorDiv(lastTime, 86_400)
         if recordDay > day { advanceDay(to: recordDay) }
-        resolvePending(before: lastTime)
 
         statistics.records += 1
         if statistics.firstTime == nil { statistics.firstTime = time }
         statistics.lastTime = max(statistics.lastTime ?? time, time)
 
         let actor = actorID(record)
-        let patient = patientID(record.patient)
+        let patient = patientID(record)
         let kind = record.grantKind ?? record.grantID.flatMap { facts.grantKinds[$0] } ?? (record.breakGlass ? .btg : nil)
         if !record.patientDepartments.isEmpty {
             for name in record.patientDepartments { touchCareDepartment(patient, nameID(name), time) }
@@ -69,6 +76,14 @@ public final class PrivacyMonitor {
             statistics.denials += 1
             denial(record, actor: actor, patient: patient, kind: kind)
         }
+    }
+
+    /// Scores a whole access log file (`-`: standard input), parsing on a second thread, then
+    /// calls `finish`.
+    public func score(path: String) throws {
+        let identities = self.identities
+        try AccessLogReader.readInParallel(path: path, prepare: { identities.assign(&$0) }, { process($0) })
+        finish()
     }
 
     /// Ends the input: checks still waiting for later records are decided with what the input
@@ -96,13 +111,14 @@ public final class PrivacyMonitor {
         let id = Int32(groups.count)
         groupIndex[key] = id
         groups.append(PeerStatistics())
+        thresholds.append(PeerThresholds())
         return id
     }
 
+    /// The actor's dense id, creating their state on first sight (ids arrive in order: a new one is always the next).
     func actorID(_ record: AccessRecord) -> Int32 {
-        if let id = actorIndex[record.actor] { return id }
-        let id = Int32(actors.count)
-        actorIndex[record.actor] = id
+        let id = record.actorKey
+        if Int(id) < actors.count { return id }
         let role = record.actorRoles.first ?? "-"
         let department = record.actorDepartments.first ?? "-"
         let classes = record.actorRoles.compactMap { settings.roleClass(of: $0) }
@@ -119,10 +135,10 @@ public final class PrivacyMonitor {
         return id
     }
 
-    func patientID(_ name: String) -> Int32 {
-        if let id = patientIndex[name] { return id }
-        let id = Int32(patients.count)
-        patientIndex[name] = id
+    func patientID(_ record: AccessRecord) -> Int32 {
+        let id = record.patientKey
+        if Int(id) < patients.count { return id }
+        let name = record.patient
         patients.append(PatientState(name: name, facts: facts.patients[name], employee: facts.employeeByPatient[name]))
         return id
     }
@@ -225,7 +241,7 @@ public final class PrivacyMonitor {
             if parameters.enabled(.unexplainedFirstAccess) {
                 let ordinal = Double(actors[Int(actor)].dayUnexplainedCandidates)
                 let threshold = max(
-                    parameters.firstAccessExcessMinimum, percentile(actor, \.dailyUnexplained, parameters.firstAccessPeerPercentile) ?? 0)
+                    parameters.firstAccessExcessMinimum, peerThreshold(actor, \.dailyUnexplained) ?? 0)
                 firstAccessChecks.append(
                     PendingCheck(
                         kind: .firstAccess, deadline: time + parameters.firstAccessSettle, actor: actor, patient: patient, evidence: evidence(),
@@ -285,11 +301,9 @@ public final class PrivacyMonitor {
         return patients[Int(patient)].careDepartments.contains { departments.contains($0.department) && $0.last >= since }
     }
 
-    /// The peer percentile for the actor: department peers if there are enough samples, else role peers.
-    func percentile(_ actor: Int32, _ metric: KeyPath<PeerStatistics, PeerStatistics.Metric>, _ percentile: Double) -> Double? {
-        let state = actors[Int(actor)]
-        return groups[Int(state.departmentGroup)][keyPath: metric].percentile(percentile)
-            ?? groups[Int(state.roleGroup)][keyPath: metric].percentile(percentile)
+    /// The peer threshold for the actor: department peers if there were enough samples, else role peers.
+    func peerThreshold(_ actor: Int32, _ metric: KeyPath<PeerThresholds, Double?>) -> Double? {
+        thresholds[Int(actors[Int(actor)].departmentGroup)][keyPath: metric] ?? thresholds[Int(actors[Int(actor)].roleGroup)][keyPath: metric]
     }
 
     // MARK: R2
@@ -298,9 +312,13 @@ public final class PrivacyMonitor {
         let time = record.time
         statistics.breakGlass += 1
         if parameters.enabled(.breakGlassUse) {
-            observe(
-                .breakGlassUse, actor: actor, patient: patient, time: time, score: parameters.score(.breakGlassUse), detail: "break-the-glass",
-                evidence: [evidence])
+            if actors[Int(actor)].breakGlassScoreDay != day {
+                actors[Int(actor)].breakGlassScoreDay = day
+                actors[Int(actor)].breakGlassScore = 0
+            }
+            let score = max(0, min(parameters.score(.breakGlassUse), parameters.breakGlassDailyCap - actors[Int(actor)].breakGlassScore))
+            actors[Int(actor)].breakGlassScore += score
+            observe(.breakGlassUse, actor: actor, patient: patient, time: time, score: score, detail: "break-the-glass", evidence: [evidence])
         }
         if parameters.enabled(.breakGlassUncorroborated), pair.lastRelationship < time - parameters.breakGlassBefore,
             !facts.hasCareRelationship(record.actor, record.patient, at: time)
@@ -316,7 +334,7 @@ public final class PrivacyMonitor {
         guard parameters.enabled(.breakGlassFrequency), actors[Int(actor)].lastBreakGlassFrequencyDay != day else { return }
         let count = Double(actors[Int(actor)].breakGlassTimes.count)
         let threshold = max(
-            parameters.breakGlassFrequencyMinimum, percentile(actor, \.breakGlassCounts, parameters.breakGlassFrequencyPercentile) ?? 0)
+            parameters.breakGlassFrequencyMinimum, peerThreshold(actor, \.breakGlass) ?? 0)
         if count > threshold {
             actors[Int(actor)].lastBreakGlassFrequencyDay = day
             observe(
@@ -328,9 +346,19 @@ public final class PrivacyMonitor {
     // MARK: Pending checks
 
     func resolvePending(before time: Int64) {
-        while let check = breakGlassChecks.popDue(before: time) { decide(check) }
-        while let check = firstAccessChecks.popDue(before: time) { decide(check) }
-        while let check = sensitiveChecks.popDue(before: time) { decide(check) }
+        while true {
+            let deadlines = [breakGlassChecks.nextDeadline, firstAccessChecks.nextDeadline, sensitiveChecks.nextDeadline]
+            guard let next = deadlines.compactMap({ $0 }).min(), next <= time else { return }
+            let dueDay = floorDiv(next, 86_400)
+            if dueDay > day { advanceDay(to: dueDay) }
+            if breakGlassChecks.nextDeadline == next, let check = breakGlassChecks.popDue(before: next) {
+                decide(check)
+            } else if firstAccessChecks.nextDeadline == next, let check = firstAccessChecks.popDue(before: next) {
+                decide(check)
+            } else if let check = sensitiveChecks.popDue(before: next) {
+                decide(check)
+            }
+        }
     }
 
     func decide(_ check: PendingCheck) {
@@ -431,6 +459,17 @@ public final class PrivacyMonitor {
         }
         let median = medianDailyActors(index)
         let needed = max(Double(parameters.surgeMinimumActors), parameters.surgeMedianMultiple * median)
+        guard Double(actorCount) >= needed else { return }
+        // Judge again who is unexplained: a care relationship of the person or their department may
+        // have begun since their access (a clerk who opened the chart before the clinicians did).
+        // (Filtered on a copy: the check reads the same patient's departments of care.)
+        let stillUnexplained = patients[index].dayUnexplainedActors.filter { entry in
+            let pair = pairs[pairKey(entry.actor, patient)] ?? PairState()
+            return pair.lastRelationship < entry.evidence.time - parameters.explainedWindow
+                && !departmentRelationship(
+                    actors[Int(entry.actor)].departments, patient: patient, since: entry.evidence.time - parameters.firstAccessDepartmentWindow)
+        }
+        patients[index].dayUnexplainedActors = stillUnexplained
         let unexplainedCount = patients[index].dayUnexplainedActors.count
         guard Double(actorCount) >= needed, Double(unexplainedCount) / Double(actorCount) >= parameters.surgeUnexplainedShare else { return }
         let detail = "\(actorCount) people opened the record in a day (usual \(Int(median))), \(unexplainedCount) without a care relationship"
@@ -497,7 +536,7 @@ public final class PrivacyMonitor {
         if state.isResearch {
             threshold = parameters.volumeResearch
         } else {
-            threshold = max(parameters.volumeMinimum, percentile(actor, \.dailyPatients, parameters.volumePercentile) ?? 0)
+            threshold = max(parameters.volumeMinimum, peerThreshold(actor, \.dailyPatients) ?? 0)
         }
         let level = count > threshold * parameters.volumeHighMultiple ? 2 : count > threshold ? 1 : 0
         guard level > state.dayVolumeLevel else { return }
@@ -541,20 +580,20 @@ public final class PrivacyMonitor {
     // MARK: R10
 
     func departmentPairing(actor: Int32, departments: [Int32], patient: Int32, time: Int64, unexplained: Bool, evidence: () -> Evidence) {
-        let recentCare = patients[Int(patient)].careDepartments.filter { $0.last >= time - parameters.explainedWindow }.map(\.department)
         guard !departments.isEmpty else { return }
         let decay = parameters.departmentDecay
-        if parameters.enabled(.department), unexplained, !recentCare.isEmpty {
+        let since = time - parameters.explainedWindow
+        // Read in place (no filtered copy per record): the patient's departments of care within the window.
+        let care = patients[Int(patient)].careDepartments
+        if parameters.enabled(.department), unexplained, care.contains(where: { $0.last >= since }) {
             var best = 0.0
             var known = false
             for department in departments {
                 let total = departmentTotals[department]?.value(at: day, decay: decay) ?? 0
                 guard total >= parameters.departmentMinimumPermits else { continue }
                 known = true
-                for care in recentCare {
-                    let pairCount =
-                        departmentPairs[UInt64(UInt32(bitPattern: department)) << 32 | UInt64(UInt32(bitPattern: care))]?.value(at: day, decay: decay)
-                        ?? 0
+                for entry in care where entry.last >= since {
+                    let pairCount = departmentPairs[Self.departmentPairKey(department, entry.department)]?.value(at: day, decay: decay) ?? 0
                     best = max(best, pairCount / total)
                 }
             }
@@ -566,12 +605,13 @@ public final class PrivacyMonitor {
         }
         for department in departments {
             departmentTotals[department, default: FadingCount(day: day)].add(1, day: day, decay: decay)
-            for care in recentCare {
-                departmentPairs[UInt64(UInt32(bitPattern: department)) << 32 | UInt64(UInt32(bitPattern: care)), default: FadingCount(day: day)]
-                    .add(1, day: day, decay: decay)
+            for entry in care where entry.last >= since {
+                departmentPairs[Self.departmentPairKey(department, entry.department), default: FadingCount(day: day)].add(1, day: day, decay: decay)
             }
         }
     }
+
+    static func departmentPairKey(_ from: Int32, _ to: Int32) -> UInt64 { UInt64(UInt32(bitPattern: from)) << 32 | UInt64(UInt32(bitPattern: to)) }
 
     // MARK: Facts (R1, R7a, R11, R12)
 
@@ -607,8 +647,14 @@ public final class PrivacyMonitor {
                 sharesDepartment(colleague.departments, member.departments.isEmpty ? record.actorDepartments : member.departments),
                 firstToday(.coworker, actor, patient)
             {
+                let coworkerFactor: Double =
+                    switch explanation {
+                    case .direct: parameters.coworkerExplainedFactor
+                    case .department, .workflow: parameters.coworkerGroupFactor
+                    case .none: 1
+                    }
                 observe(
-                    .coworker, actor: actor, patient: patient, time: time, score: parameters.score(.coworker) * factor,
+                    .coworker, actor: actor, patient: patient, time: time, score: (parameters.score(.coworker) * coworkerFactor).rounded(),
                     detail: "the patient works in the actor's department" + note, evidence: [evidence()])
             }
         }
@@ -751,7 +797,13 @@ public final class PrivacyMonitor {
     func advanceDay(to newDay: Int64) {
         if day != .min {
             for actor in activeToday where actors[Int(actor)].day == day { closeActorDay(actor) }
-            for index in groups.indices { groups[index].closeDay(window: parameters.peerWindowDays, purposeDecay: parameters.purposeDecay) }
+            for index in groups.indices {
+                groups[index].closeDay(window: parameters.peerWindowDays, purposeDecay: parameters.purposeDecay)
+                thresholds[index] = PeerThresholds(
+                    dailyPatients: groups[index].dailyPatients.percentile(parameters.volumePercentile),
+                    dailyUnexplained: groups[index].dailyUnexplained.percentile(parameters.firstAccessPeerPercentile),
+                    breakGlass: groups[index].breakGlassCounts.percentile(parameters.breakGlassFrequencyPercentile))
+            }
         }
         activeToday.removeAll(keepingCapacity: true)
         dailyKeys.removeAll(keepingCapacity: true)

@@ -36,7 +36,8 @@ enum RuleSlot: UInt8, CaseIterable {
 /// Every rule parameter resolved once (settings over defaults), in the units the engine uses:
 /// seconds for windows, plain numbers for the rest.
 struct RuleParameters {
-    private let enabledRules: Set<UInt8>
+    /// One bit per rule slot: checked on every record, so not a set.
+    private let enabledRules: UInt64
     private let scores: [Double]
 
     let explainedWindow: Int64
@@ -79,6 +80,9 @@ struct RuleParameters {
     let neighbourStreetScore: Double
     let neighbourPostalScore: Double
     let dormantWindow: Int64
+    let breakGlassDailyCap: Double
+    let coworkerExplainedFactor: Double
+    let coworkerGroupFactor: Double
     let deceasedWindow: Int64
     let peerWindowDays = 30
     /// Peers' purpose counts fade with a 30-day mean age.
@@ -87,7 +91,7 @@ struct RuleParameters {
     init(_ settings: MonitoringSettings) {
         func value(_ slot: RuleSlot, _ name: String) -> Double { settings.value(slot.id, name) }
         func seconds(_ slot: RuleSlot, _ name: String, _ unit: Double) -> Int64 { Int64(value(slot, name) * unit) }
-        enabledRules = Set(RuleSlot.allCases.filter { settings.isEnabled($0.id) }.map(\.rawValue))
+        enabledRules = RuleSlot.allCases.filter { settings.isEnabled($0.id) }.reduce(0) { $0 | 1 << UInt64($1.rawValue) }
         scores = RuleSlot.allCases.map { settings.value($0.id, "score") }
         explainedWindow = Int64(settings.explainedDays * 86_400)
         breakGlassBefore = seconds(.breakGlassUncorroborated, "before_hours", 3600)
@@ -129,9 +133,12 @@ struct RuleParameters {
         neighbourStreetScore = value(.neighbour, "street_score")
         neighbourPostalScore = value(.neighbour, "postal_score")
         dormantWindow = seconds(.dormantActor, "days", 86_400)
+        breakGlassDailyCap = value(.breakGlassUse, "daily_cap")
+        coworkerExplainedFactor = value(.coworker, "explained_factor")
+        coworkerGroupFactor = value(.coworker, "group_factor")
         deceasedWindow = seconds(.deceased, "days", 86_400)
     }
 
-    func enabled(_ slot: RuleSlot) -> Bool { enabledRules.contains(slot.rawValue) }
+    func enabled(_ slot: RuleSlot) -> Bool { enabledRules & (1 << UInt64(slot.rawValue)) != 0 }
     func score(_ slot: RuleSlot) -> Double { scores[Int(slot.rawValue)] }
 }

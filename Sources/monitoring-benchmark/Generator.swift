@@ -43,6 +43,8 @@ final class Generator {
     var surgeActors: Set<String> = []
     /// Today's nurse and technician assignments: member → encounter indices.
     var assignments: [Int: [Int]] = [:]
+    /// Arrival times of today's new encounters, by patient.
+    var arrivals: [Int: Int64] = [:]
 
     init(_ options: Options) throws {
         self.options = options
@@ -151,6 +153,10 @@ final class Generator {
             for (index, encounter) in encounters.enumerated() where encounter.start <= day && day <= encounter.end {
                 activeByDepartment[encounter.department].append(index)
             }
+            arrivals = [:]
+            for encounter in encounters where encounter.start == day {
+                arrivals[encounter.patient] = epoch + Int64(day) * 86_400 + Int64(encounter.arrival)
+            }
             assignNurses(day: day)
             for member in staff.indices where works(member, day) { workDay(member, day: day) }
             if day >= incidentStart { injectIncidents(day: day, incidentStart: incidentStart) }
@@ -173,7 +179,9 @@ final class Generator {
                 for shift in [Shift.day, .night] {
                     let onDuty = members.filter { staff[$0].shift == shift && works($0, day) }
                     guard !onDuty.isEmpty else { continue }
-                    for (position, encounter) in active.shuffled(using: &random).enumerated() {
+                    // A safe staffing ratio: at most 8 patients a nurse, 16 a technician; the rest wait for the next shift.
+                    let limit = onDuty.count * (role == "registered nurse" ? 8 : 16)
+                    for (position, encounter) in active.shuffled(using: &random).prefix(limit).enumerated() {
                         assignments[onDuty[position % onDuty.count], default: []].append(encounter)
                     }
                 }
@@ -202,11 +210,19 @@ final class Generator {
                 var encounter = Encounter(
                     patient: patient, department: index, start: day, end: day + stay, attending: random.pick(physicians),
                     resident: residents.isEmpty || random.chance(0.5) ? nil : random.pick(residents))
+                encounter.arrival = day == 0 ? 0 : random.int(0...(22 * 3600))
                 if department.name == "emergency", random.chance(0.2) {
                     let targets = departments.indices.filter { departments[$0].clinical && departments[$0].name != "emergency" }
                     encounter.admitTo = random.pick(targets)
                 }
                 encounters.append(encounter)
+                // Triage: an emergency nurse opens the chart within minutes of arrival.
+                if department.name == "emergency",
+                    let nurse = (staffByDepartmentRole["\(index)|registered nurse"] ?? []).randomElement(using: &random)
+                {
+                    let time = epoch + Int64(day) * 86_400 + Int64(encounter.arrival + random.int(120...900))
+                    emit(time, actor: nurse, patient: patient, purpose: "ETREAT", grant: "ed-encounter", kind: "relationship")
+                }
                 if department.name == "psychiatry", !patients[patient].labels.contains("PSY") {
                     patients[patient].labels.append("PSY")
                     if random.chance(0.3) { patients[patient].labels.append("PSYTHPN") }
@@ -220,7 +236,7 @@ final class Generator {
             encounters.append(
                 Encounter(
                     patient: encounter.patient, department: department, start: day, end: day + random.int(1...5), attending: random.pick(physicians),
-                    resident: nil))
+                    resident: nil, arrival: random.int(0...(12 * 3600))))
         }
     }
 
@@ -245,9 +261,11 @@ final class Generator {
 
     func emit(
         _ time: Int64, actor member: Int, patient: Int, purpose: String, permitted: Bool = true, grant: String?, kind: String?,
-        breakGlass: Bool = false, category: String = "note", labels extra: [String] = []
+        breakGlass: Bool = false, category: String = "note", labels extra: [String] = [], incident: Bool = false
     ) {
         let person = staff[member]
+        // Hospitals keep their staff off their own charts; only an incident opens one.
+        if !incident, person.patientID == patient { return }
         var labels = patients[patient].labels
         for label in extra where !labels.contains(label) { labels.append(label) }
         // Psychotherapy notes are their own records; demographics carry no sensitivity labels.
@@ -279,7 +297,12 @@ final class Generator {
         let active = activeByDepartment[department]
         let grantDepartment = "dept-\(departments[department].name)"
         func visits(_ patient: Int, _ count: ClosedRange<Int>, purpose: String = "TREAT", grant: String, kind: String, start: Int64? = nil) {
-            let first = start ?? shiftTime(member, day)
+            var first = start ?? shiftTime(member, day)
+            // Nobody opens a chart before the patient arrives: the assigned nurse first, others later.
+            if let arrival = arrivals[patient], first < arrival {
+                first =
+                    arrival + Int64(person.role == "registered nurse" && kind == "relationship" ? random.int(300...1800) : random.int(1800...14_400))
+            }
             for index in 0..<random.int(count) {
                 let category = random.pick(["note", "lab", "medication", "note", "imaging", "demographics"])
                 emit(
@@ -420,7 +443,7 @@ final class Generator {
                 "\"street\":\"\(household.streetName)\",\"postal_code\":\"\(household.postalCode)\",\"departments\":[\"\(departments[person.department].name)\"]"
             if let patient = person.patientID { line += ",\"patient_id\":\"p\(patient)\"" }
             if let terminated = person.terminatedDay {
-                line += ",\"status\":\"terminated\",\"status_since\":\"\(iso(epoch + Int64(terminated) * 86_400))\""
+                line += ",\"status\":\"terminated\",\"status_since\":\"\(iso(epoch + Int64(terminated) * 86_400 + 12 * 3600))\""
             } else {
                 line += ",\"status\":\"active\""
             }

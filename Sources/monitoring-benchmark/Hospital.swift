@@ -73,7 +73,9 @@ struct Encounter {
     let attending: Int
     let resident: Int?
     /// For an emergency visit that leads to an admission: the department admitting.
-    var admitTo: Int?
+    var admitTo: Int? = nil
+    /// Seconds after midnight of `start` when the patient arrives: nobody opens the chart before.
+    var arrival: Int = 0
 }
 
 struct Household {

@@ -68,7 +68,7 @@ extension Generator {
         ) {
             var time = start
             for patient in patientsToOpen {
-                emit(time, actor: member, patient: patient, purpose: purpose, grant: grant, kind: "broad", labels: labels)
+                emit(time, actor: member, patient: patient, purpose: purpose, grant: grant, kind: "broad", labels: labels, incident: true)
                 record(time, member, patient)
                 time += Int64(random.int(spacing))
             }

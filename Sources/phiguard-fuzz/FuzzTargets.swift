@@ -4,6 +4,7 @@ import Credentials
 import DatabaseScan
 import DatabaseTLS
 import Foundation
+import Monitoring
 
 /// One fuzz target per parser that takes untrusted input. Each either returns or traps; a trap is
 /// a finding: a crash inside a parser, or a broken property checked here (`require`).
@@ -21,6 +22,7 @@ enum FuzzTarget: String, CaseIterable {
     case passwordProfile = "password-profile"
     case phiClassifier = "phi-classifier"
     case scanInputs = "db-scan-inputs"
+    case monitorInputs = "monitor-inputs"
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -81,6 +83,18 @@ enum FuzzTarget: String, CaseIterable {
             // Property: a redacted name never shows more than its first two characters.
             let redacted = Redaction.redact(text)
             require(text.count < 3 || !contains(redacted, text), "redaction kept the name")
+        case .monitorInputs:
+            // Each line an access record, scored by a fresh monitor: hostile times, ids and lists reach the rules.
+            let monitor = PrivacyMonitor()
+            for line in bytes.split(separator: 0x0A) {
+                let record = Array(line).withUnsafeBufferPointer { try? AccessRecordParser.parse($0, source: "fuzz", line: 1) }
+                if let record { monitor.process(record) }
+            }
+            monitor.finish()
+            _ = try? MonitoringSettings(yaml: text, source: "fuzz")
+            _ = try? MonitoringFacts(json: Data(bytes), source: "fuzz")
+            // Property: a time that parses formats back to the same second.
+            if let seconds = RFC3339.seconds(text) { require(RFC3339.seconds(RFC3339.format(seconds)) == seconds, "RFC 3339 round trip") }
         case .scanInputs:
             _ = try? ScanTarget(url: text)
             _ = try? ScanSettings(yaml: text, source: "fuzz")

@@ -20,6 +20,7 @@ struct ErrorTableTests {
         let folders = ["Sources/Server", "Sources/phiguard", "Sources/Operations", "Sources/Cedar"]
         let domainFiles = [
             "Sources/AccessModel/AccessModelError.swift", "Sources/Store/AuditKeys.swift", "Sources/Credentials/CredentialsError.swift",
+            "Sources/Monitoring/MonitoringError.swift",
         ]
         var files: [URL] = domainFiles.map { root.appendingPathComponent($0) }
         for folder in folders {

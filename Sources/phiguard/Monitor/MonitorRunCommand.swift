@@ -55,13 +55,12 @@ struct MonitorRunCommand: ParsableCommand {
         }
         let monitor = PrivacyMonitor(settings: loaded, facts: loadedFacts)
         do {
-            try AccessLogReader.readInParallel(path: input) { monitor.process($0) }
+            try monitor.score(path: input)
         } catch let error as MonitoringError {
             throw CLIError(code: error.code.rawValue, message: error.message)
         } catch {
             throw CLIError(code: "internal_error", message: "\(error)")
         }
-        monitor.finish()
         if format == "json" {
             for opened in monitor.openedCases { print(MonitorJSON.line(opened)) }
             print(MonitorJSON.line(monitor.statistics))
