@@ -139,6 +139,7 @@ let package = Package(
         // log with labelled incidents of every rule family (Benchmarks/monitoring/run scores it).
         .executableTarget(
             name: "monitoring-benchmark",
+            dependencies: ["Monitoring"],
             swiftSettings: swiftSettings
         ),
         // Fuzz targets for every parser of untrusted input: libFuzzer drives them when built with

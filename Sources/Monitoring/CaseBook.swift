@@ -34,11 +34,14 @@ final class CaseBook {
 
         let scoreWindow = Int64(settings.caseWindowHours * 3600)
         let multiplier = repeatOffender ? settings.repeatOffenderMultiplier : 1
-        let score = window.recent.filter { $0.time >= time - scoreWindow }.reduce(0) { $0 + $1.score } * multiplier
+        // Windows around the observation's time, both ways: a check decided late (break-the-glass
+        // at +72 h) lands among observations that came after it.
+        let score = window.recent.filter { abs($0.time - time) <= scoreWindow }.reduce(0) { $0 + $1.score } * multiplier
         let incidentWindow = Int64(settings.multiIncidentDays * 86_400)
         let incidents = window.recent.filter {
-            $0.time >= time - incidentWindow && incidentRules.contains($0.rule) && $0.score >= settings.incidentMinimumScore
+            abs($0.time - time) <= incidentWindow && incidentRules.contains($0.rule) && $0.score >= settings.incidentMinimumScore
         }
+
         let distinctRules = Set(incidents.map(\.rule)).count
         let distinctPatients = Set(incidents.compactMap(\.patient)).count
 
@@ -93,7 +96,7 @@ final class CaseBook {
             if let open = window.openCase, time - cases[open].lastObservationAt > quiet {
                 windows[actor]?.openCase = nil
             }
-            if window.openCase == nil, let last = window.recent.last, time - last.time > keep {
+            if window.openCase == nil, let last = window.recent.map(\.time).max(), time - last > keep {
                 windows[actor] = nil
             }
         }

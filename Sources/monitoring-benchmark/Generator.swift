@@ -1,4 +1,5 @@
 import Foundation
+import Monitoring
 
 /// Writes `access.jsonl` (time-ordered access records in the monitor's documented shape),
 /// `facts.json` (workforce, patients) and `incidents.jsonl` (the injected incidents, the labels the
@@ -414,24 +415,7 @@ final class Generator {
 
     // MARK: Output
 
-    func iso(_ time: Int64) -> String {
-        let day = Int(floor(Double(time) / 86_400))
-        let seconds = Int(time) - day * 86_400
-        let date = civil(day)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", date.0, date.1, date.2, seconds / 3600, seconds / 60 % 60, seconds % 60)
-    }
-
-    func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    func iso(_ time: Int64) -> String { RFC3339.format(time) }
 
     func writeFacts() throws {
         let facts = try FileWriter(path: options.output + "/facts.json")
