@@ -4,6 +4,8 @@
 //   Cedar -> AccessModel -> Credentials -> Store -> Operations -> Server -> phiguard
 //   DatabaseTLS (the only importer of COpenSSL) depends on none of them; Operations, CredentialServices
 //   and phiguard use it. CredentialServices (the credentials domain's network edges) sits below Server.
+//   Monitoring (privacy monitoring over access logs) depends on none of them; Operations maps the
+//   decision log onto it and phiguard runs it.
 // A module is declared here only once real code lives in it.
 import PackageDescription
 
@@ -105,7 +107,7 @@ let package = Package(
         // table of error codes. HTTP routes and CLI commands are adapters on it.
         .target(
             name: "Operations",
-            dependencies: ["AccessModel", "Cedar", "Credentials", "DatabaseTLS", "Store"],
+            dependencies: ["AccessModel", "Cedar", "Credentials", "DatabaseTLS", "Monitoring", "Store"],
             swiftSettings: swiftSettings
         ),
         // The policy-decision HTTP service: AuthZEN 1.0, admin API, API keys, reload, metrics.
@@ -276,7 +278,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OperationsTests",
-            dependencies: ["Operations", "Store", "AccessModel"],
+            dependencies: ["Operations", "Store", "AccessModel", "Monitoring"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import AccessModel
 import Foundation
+import Monitoring
 import Operations
 import Store
 import Synchronization
@@ -110,4 +111,58 @@ final class Counter: Sendable {
     private let count = Mutex(0)
     func add() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
+}
+
+/// PHIGuard's own decisions reach the privacy monitor in its access-record shape.
+@Suite("The decision log as access records")
+struct DecisionLogRecordsTests {
+    @Test("decisions map with roles, departments, hashed patients and derived grant kinds; the monitor scores them")
+    func mapsAndScores() throws {
+        let store = try SQLiteStore.inMemory()
+        let t0 = Timestamp(parsing: "2026-06-01T10:00:00Z")!
+        let officer = Caller.localOperator("privacy.officer")
+        let authorizer = try AdminAuthorizer(bundle: try PolicyFolder.load(OperationsTests.policies.appendingPathComponent("service").path))
+        let operations = Operations(store: store, authorizer: { authorizer }, afterChange: {}, clock: { t0 })
+        _ = try operations.addPrincipal(
+            Principal(id: "clerk.bo", kind: .user, displayName: "Bo", departments: ["billing"], mfaEnrolled: true, createdAt: t0), by: officer)
+        _ = try operations.addRole(Role(id: "billing-clerk"), by: officer)
+        _ = try operations.assignRole(principalID: "clerk.bo", roleID: "billing-clerk", by: officer)
+        let wide = Grant(
+            id: "billing-wide", grantee: .role("billing-clerk"), actions: [.read], purposes: [.payment, .treatment], validFrom: t0,
+            approver: "cmo", justification: "claims", createdBy: "privacy.officer", createdAt: t0)
+        _ = try operations.addGrant(wide, by: officer)
+        // The clerk reads four patients for treatment: an implausible purpose for a billing role.
+        let entries = (1...4).map { index in
+            DecisionAuditEntry(
+                request: AccessRequest(
+                    subject: SubjectReference(id: "clerk.bo"), action: .read, resource: ResourceDescription(kind: .patient, id: "mrn-\(index)"),
+                    context: RequestContext(purposeOfUse: .treatment), now: t0),
+                decision: AccessDecision(
+                    allowed: true, reasonCodes: ["grant"], policyIDs: ["grant-billing-wide"], grantIDs: ["billing-wide"], obligations: [],
+                    explanation: nil, errors: [], breakGlass: false))
+        }
+        _ = try store.appendDecisions(entries, at: t0)
+
+        var records: [AccessRecord] = []
+        try DecisionLogRecords.read(from: store) { records.append($0) }
+        #expect(records.count == 4)
+        let first = try #require(records.first)
+        #expect(first.actor == "clerk.bo" && first.actorRoles == ["billing-clerk"] && first.actorDepartments == ["billing"])
+        #expect(first.patient == store.pseudonym("mrn-1") && first.patient != "mrn-1")
+        #expect(first.purpose == "TREAT" && first.permitted && first.grantID == "billing-wide" && first.grantKind == .broad)
+        #expect(
+            DecisionLogRecords.kind(
+                of: Grant(
+                    id: "g", grantee: .principal("a"), actions: [.read], scope: GrantScope(patient: "p"), purposes: [.treatment], validFrom: t0,
+                    approver: "b", justification: "j", createdBy: "c", createdAt: t0)) == .relationship)
+
+        let monitor = PrivacyMonitor()
+        for record in records { monitor.process(record) }
+        monitor.finish()
+        #expect(monitor.openedCases.first?.subject == "clerk.bo")
+        #expect(monitor.statistics.observations["purpose_mismatch"] == 4)
+
+        let facts = DecisionLogRecords.pseudonymized(MonitoringFacts(patients: [.init(id: "mrn-1", vip: true)]), store.pseudonym)
+        #expect(facts.patients.first?.id == first.patient)
+    }
 }

@@ -69,6 +69,44 @@ struct MonitorCommandTests {
         #expect(binary.exitCode == 1 && binary.standardError.contains("invalid_access_record"))
     }
 
+    @Test("--decision-log scores this PHIGuard's own decisions: a nurse browsing five patients through a department grant")
+    func decisionLog() throws {
+        let folder = try TemporaryFolder()
+        let policies = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Policies").path
+        let common = [
+            "--database", folder.url.appendingPathComponent("db.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path, "--policies",
+            policies, "--actor", "privacy.officer",
+        ]
+        func run(_ arguments: [String]) throws -> CLIRunner.Result { try CLIRunner.run(arguments + common) }
+        #expect(try run(["principals", "add", "nurse.ana", "--name", "Ana", "--department", "cardiology", "--mfa"]).exitCode == 0)
+        #expect(try run(["roles", "add", "nurse"]).exitCode == 0)
+        #expect(try run(["roles", "assign", "nurse.ana", "nurse"]).exitCode == 0)
+        let grant = try run([
+            "grants", "add", "--id", "ward", "--grantee", "role:nurse", "--action", "read", "--purpose", "TREAT", "--department", "cardiology",
+            "--approver", "cmo", "--justification", "ward care",
+        ])
+        #expect(grant.exitCode == 0, "\(grant.standardError)")
+        for patient in 1...5 {
+            let decided = try run([
+                "decide", "--subject", "user:nurse.ana", "--action", "read", "--resource", "Patient:mrn\(patient)", "--resource-properties",
+                #"{"departments":["cardiology"]}"#, "--context", #"{"purpose_of_use":"TREAT","mfa":true}"#,
+            ])
+            #expect(decided.exitCode == 0, "\(decided.standardError)")
+        }
+        let scored = try run(["monitor", "run", "--decision-log", "--format", "json"])
+        #expect(scored.exitCode == 0, "\(scored.standardError)")
+        let lines = scored.standardOutput.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(lines.first?["subject"] as? String == "nurse.ana", "\(scored.standardOutput)")
+        #expect(lines.last?["records"] as? Int == 5)
+        #expect(!scored.standardOutput.contains("mrn1"))  // the log holds keyed hashes, and so does the output
+
+        let both = try run(["monitor", "run", "--decision-log", "--input", "-"])
+        #expect(both.exitCode == 64 && both.standardError.contains("invalid_option"))
+    }
+
     @Test("The rule catalogue lists every rule with its parameters")
     func rules() throws {
         let result = try CLIRunner.run(["monitor", "rules"])
