@@ -53,6 +53,7 @@ public enum MonitorJSON {
         let permitsWithoutGrantKind: Int
         let actors: Int
         let actorsWithoutRoleClass: Int
+        let actorsWithoutFacts: Int
         let from: String?
         let to: String?
         let actorCases: Int
@@ -94,7 +95,8 @@ public enum MonitorJSON {
             explainedShare: statistics.permits == 0
                 ? 0 : (Double(statistics.explainedPermits) / Double(statistics.permits) * 10_000).rounded() / 10_000,
             permitsWithoutGrantKind: statistics.permitsWithoutGrantKind, actors: statistics.actors,
-            actorsWithoutRoleClass: statistics.actorsWithoutRoleClass, from: statistics.firstTime.map(RFC3339.format),
+            actorsWithoutRoleClass: statistics.actorsWithoutRoleClass, actorsWithoutFacts: statistics.actorsWithoutFacts,
+            from: statistics.firstTime.map(RFC3339.format),
             to: statistics.lastTime.map(RFC3339.format), actorCases: statistics.actorCases, patientCases: statistics.patientCases,
             observations: statistics.observations, skippedRules: statistics.skippedRules)
         return encode(row)

@@ -29,6 +29,9 @@ public enum MonitorText {
             out +=
                 "note: \(statistics.actorsWithoutRoleClass) people have roles no role_classes keyword matches; the purpose rule does not judge them.\n"
         }
+        if statistics.actorsWithoutFacts > 0 {
+            out += "note: \(statistics.actorsWithoutFacts) people are not in the facts' workforce; the rules that need facts cannot judge them.\n"
+        }
         if !statistics.skippedRules.isEmpty {
             out += "skipped (need --facts): \(statistics.skippedRules.joined(separator: ", ")).\n"
         }

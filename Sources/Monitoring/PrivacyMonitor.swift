@@ -86,8 +86,9 @@ public final class PrivacyMonitor {
         finish()
     }
 
-    /// Ends the input: checks still waiting for later records are decided with what the input
-    /// held (a file is the whole history), and the last day closes.
+    /// Ends the input: checks still waiting for later records (break-the-glass corroboration, a
+    /// department's care relationship) are decided with what the input held: a file is the whole
+    /// history.
     public func finish() {
         while let check = breakGlassChecks.popAny() { decide(check) }
         while let check = firstAccessChecks.popAny() { decide(check) }
