@@ -10,7 +10,7 @@ public enum RoleClass: String, Sendable, Hashable, CaseIterable {
 /// The monitor's settings: case thresholds, rules turned off, rule parameters, sensitive labels and
 /// role classes. Read from `Policies/monitoring.yaml`; every key is checked, so a typo never
 /// silently turns a rule off.
-public struct MonitoringSettings: Sendable, Hashable {
+public struct MonitoringSettings: Sendable {
     /// An actor case opens when the actor's scores in a rolling window reach this.
     public var caseScore: Double = 100
     public var caseWindowHours: Double = 24
@@ -58,22 +58,6 @@ public struct MonitoringSettings: Sendable, Hashable {
             ]
         ),
     ]
-
-    public static func == (lhs: MonitoringSettings, rhs: MonitoringSettings) -> Bool {
-        lhs.caseScore == rhs.caseScore && lhs.caseWindowHours == rhs.caseWindowHours && lhs.multiIncidentRules == rhs.multiIncidentRules
-            && lhs.multiIncidentPatients == rhs.multiIncidentPatients && lhs.multiIncidentDays == rhs.multiIncidentDays
-            && lhs.repeatOffenderMultiplier == rhs.repeatOffenderMultiplier && lhs.repeatOffenderDays == rhs.repeatOffenderDays
-            && lhs.caseQuietDays == rhs.caseQuietDays && lhs.incidentMinimumScore == rhs.incidentMinimumScore
-            && lhs.explainedDays == rhs.explainedDays && lhs.sensitiveLabels == rhs.sensitiveLabels
-            && lhs.disabled == rhs.disabled && lhs.overrides == rhs.overrides
-            && lhs.roleKeywords.map(\.0) == rhs.roleKeywords.map(\.0) && lhs.roleKeywords.map(\.1) == rhs.roleKeywords.map(\.1)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(caseScore)
-        hasher.combine(disabled)
-        hasher.combine(overrides)
-    }
 
     /// A rule's parameter: the override, else the rule's default.
     public func value(_ rule: String, _ parameter: String) -> Double {

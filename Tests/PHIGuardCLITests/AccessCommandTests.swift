@@ -6,12 +6,7 @@ struct AccessCommandTests {
     @Test("the whole administrative and decision path, audited and verifiable")
     func endToEnd() throws {
         let folder = try TemporaryFolder()
-        let policies = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Policies").path
-        let common = [
-            "--database", folder.url.appendingPathComponent("db.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path, "--policies",
-            policies, "--actor", "privacy.officer",
-        ]
+        let common = CLIRunner.storeArguments(in: folder)
         func run(_ arguments: [String]) throws -> CLIRunner.Result { try CLIRunner.run(arguments + common) }
 
         #expect(try run(["principals", "add", "nurse.ana", "--name", "Ana", "--department", "cardiology", "--mfa"]).exitCode == 0)

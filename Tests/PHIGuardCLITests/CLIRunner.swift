@@ -52,3 +52,17 @@ struct CLIRunner {
         )
     }
 }
+
+extension CLIRunner {
+    /// The repository's Policies/ folder.
+    static let policies = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Policies").path
+
+    /// A store of its own in `folder`, the repository's policies, and the privacy officer as actor.
+    static func storeArguments(in folder: TemporaryFolder) -> [String] {
+        [
+            "--database", folder.url.appendingPathComponent("db.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path, "--policies",
+            policies, "--actor", "privacy.officer",
+        ]
+    }
+}

@@ -72,12 +72,7 @@ struct MonitorCommandTests {
     @Test("--decision-log scores this PHIGuard's own decisions: a nurse browsing five patients through a department grant")
     func decisionLog() throws {
         let folder = try TemporaryFolder()
-        let policies = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Policies").path
-        let common = [
-            "--database", folder.url.appendingPathComponent("db.sqlite").path, "--keys", folder.url.appendingPathComponent("keys").path, "--policies",
-            policies, "--actor", "privacy.officer",
-        ]
+        let common = CLIRunner.storeArguments(in: folder)
         func run(_ arguments: [String]) throws -> CLIRunner.Result { try CLIRunner.run(arguments + common) }
         #expect(try run(["principals", "add", "nurse.ana", "--name", "Ana", "--department", "cardiology", "--mfa"]).exitCode == 0)
         #expect(try run(["roles", "add", "nurse"]).exitCode == 0)
